@@ -1,0 +1,210 @@
+"""The issextract command line. spaCy is imported only inside the commands that need it, so
+`issextract --help` and `--version` answer at once."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from . import __version__
+from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, read_source
+from .writers import FORMATS, make_writer
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+
+
+def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that runs the pipeline."""
+    func = click.option(
+        "--gazetteer",
+        "gazetteers",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Extra gazetteer YAML (same format as data/); may be repeated.",
+    )(func)
+    func = click.option(
+        "--date",
+        "reference_date",
+        callback=_check_date,
+        metavar="YYYY-MM-DD",
+        help="When the reports were written: resolves weekdays and relative dates.",
+    )(func)
+    return func
+
+
+def _build(gazetteers: tuple[str, ...], reference_date: str) -> Any:
+    from .gazetteers import GazetteerError
+    from .pipeline import build_pipeline
+
+    try:
+        return build_pipeline(gazetteers, reference_date)
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="issextract")
+def main() -> None:
+    """Extract dates, modules, vehicles, agencies, crew, people, media and incidents from
+    raw text reports of incidents on the International Space Station."""
+
+
+def _warn(message: str) -> None:
+    click.echo(f"issextract: {message}", err=True)
+
+
+def _process(
+    nlp: Any, sources: Iterator[Source | InputError], max_bytes: int, debug: bool
+) -> Iterator[dict[str, Any] | None]:
+    """Records in input order; None (after a one-line message on stderr) for an input that failed."""
+    from .record import doc_to_record
+
+    for source in sources:
+        if isinstance(source, InputError):
+            _warn(str(source))
+            yield None
+            continue
+        try:
+            text = read_source(source, max_bytes)
+            with nlp.memory_zone():
+                record = doc_to_record(nlp(text), source.name)
+        except InputError as exc:
+            _warn(f"{source.name}: {exc}")
+            yield None
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+            if debug:
+                raise
+            _warn(f"{source.name}: internal error: {type(exc).__name__}: {exc} (use --debug for details)")
+            yield None
+            continue
+        yield record
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="yaml", show_default=True,
+              help="yaml: one document per input; json: one array; jsonl: one object per line; "
+                   "csv: one row per item; table: Rich tables.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
+@click.option("--max-size", "max_mb", type=click.IntRange(1), default=DEFAULT_MAX_BYTES // (1024 * 1024),
+              show_default=True, help="Largest input to read, in MB.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@pipeline_options
+def parse(
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    pattern: str,
+    max_mb: int,
+    fail_fast: bool,
+    debug: bool,
+    gazetteers: tuple[str, ...],
+    reference_date: str,
+) -> None:
+    """Extract a structured record from each report.
+
+    INPUTS are files, folders (every file matching --glob below them, in sorted order) or -
+    for standard input. Records go to stdout (or --output); errors go to stderr, one line per
+    bad input, and the exit code is 1 if any input failed.
+    """
+    nlp = _build(gazetteers, reference_date)
+    out: TextIO = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    failed = ok = 0
+    writer = make_writer(fmt, out)
+    try:
+        for record in _process(nlp, expand_inputs(inputs, pattern), max_mb * 1024 * 1024, debug):
+            if record is None:
+                failed += 1
+                if fail_fast:
+                    break
+                continue
+            writer.write(record)
+            ok += 1
+    finally:
+        writer.close()
+        if output:
+            out.close()
+    if failed:
+        sys.exit(1)
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--errors", is_flag=True, help="List every miss and false hit per document.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pipeline_options
+def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[str, ...], reference_date: str) -> None:
+    """Score issextract against GOLD_DIR: NAME.txt files beside NAME.gold.yaml files."""
+    from .evaluate import SCORED, gold_pairs, load_gold, score_document, totals
+    from .record import doc_to_record
+
+    pairs = gold_pairs(Path(gold_dir))
+    if not pairs:
+        raise click.ClickException(f"{gold_dir}: no NAME.txt + NAME.gold.yaml pairs found")
+    nlp = _build(gazetteers, reference_date)
+    started = time.perf_counter()
+    results = []
+    for text_path, gold_path in pairs:
+        try:
+            text = read_source(Source(str(text_path), text_path))
+        except InputError as exc:
+            raise click.ClickException(f"{text_path}: {exc}") from None
+        record = doc_to_record(nlp(text), text_path.name)
+        results.append(score_document(record, load_gold(gold_path), text_path.name))
+    total = totals(results)
+    micro = sum(s.tp for s in total.values()), sum(s.fp for s in total.values()), sum(s.fn for s in total.values())
+    if fmt == "json":
+        payload: dict[str, Any] = {
+            "documents": len(results),
+            "categories": {c: total[c].as_dict() for c in SCORED},
+        }
+        if errors:
+            payload["errors"] = {
+                r.doc: {"misses": {c: v for c, v in r.misses.items() if v},
+                        "false_hits": {c: v for c, v in r.false_hits.items() if v}}
+                for r in results
+            }
+        click.echo(json.dumps(payload, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=False)
+    if errors:
+        for r in results:
+            lines = [f"  miss  {c}: {v}" for c, vs in r.misses.items() for v in vs]
+            lines += [f"  false {c}: {v}" for c, vs in r.false_hits.items() for v in vs]
+            if lines:
+                console.print(f"[bold]{r.doc}[/bold]")
+                for line in lines:
+                    console.print(line, markup=False, highlight=False)
+    table = Table(title=f"issextract {__version__} on {gold_dir} ({len(results)} documents, "
+                        f"{time.perf_counter() - started:.1f}s)")
+    for column in ("category", "tp", "fp", "fn", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "category" else "right")
+    for category in SCORED:
+        s = total[category]
+        table.add_row(category, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+    from .evaluate import Score
+
+    all_ = Score(*micro)
+    table.add_row("all (micro)", *map(str, micro), f"{all_.precision:.3f}", f"{all_.recall:.3f}", f"{all_.f1:.3f}",
+                  style="bold")
+    console.print(table)

@@ -1,0 +1,154 @@
+"""Gazetteer and naming-scheme matching for modules, vehicles, agencies, media and roster crew.
+
+One PhraseMatcher on lower-cased tokens finds every alias; each hit is then checked against the
+capitalisation the gazetteer wrote (see `case_fits`), so that "Unity" the module is found but
+"unity" the word is not, and short capital forms ("SM", "ESA") match only as written.
+Vehicles whose names follow a scheme ("Soyuz MS-22", "Progress 82", "Crew-8") are found by the
+regular expressions of data/vehicle_schemes.yaml and cross-referenced with the Progress table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
+from .spans import set_span_attrs, span_attrs
+
+MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
+_PROGRESS_NUMBER = re.compile(r"^Progress (\d+)$")
+_PROGRESS_DESIGNATION = re.compile(r"^Progress (M1?-\d+M?|MS-\d+)$")
+
+
+def case_fits(pattern: Sequence[str], tokens: Sequence[str]) -> bool:
+    """Whether matched text honours the capitalisation the gazetteer wrote for an alias.
+
+    Words written in capitals ("SM", "JEM") must match exactly; capitalised words must be
+    capitalised in the text; lower-case words match any case.
+    """
+    for want, got in zip(pattern, tokens, strict=True):
+        letters = [c for c in want if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            if got != want:
+                return False
+        elif letters and want[0].isupper() and not got[:1].isupper():
+            return False
+    return True
+
+
+def _inside_code(span: Span) -> bool:
+    """A short capital form glued to a hyphenated code ("CSA" in "CSA-CP") is not a name."""
+    doc = span.doc
+    if not span.text.isupper():
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text in "-/" and not span[-1].whitespace_:
+        return True
+    return before is not None and before.text in "-/" and not before.whitespace_
+
+
+class EntityMatcher:
+    """Finds gazetteer and scheme entities and writes them to doc.spans[category]."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.aliases: dict[int, tuple[Entry, tuple[str, ...]]] = {}
+        seen: set[tuple[str, str]] = set()
+        for category in MATCHED_CATEGORIES:
+            for entry in gazetteer.category(category):
+                for form in entry.surface_forms:
+                    if (category, form) in seen:
+                        continue
+                    seen.add((category, form))
+                    tokens = nlp.make_doc(form)
+                    key = f"{category}|{entry.name}|{form}"
+                    key_id = nlp.vocab.strings.add(key)
+                    self.aliases[key_id] = (entry, tuple(t.text for t in tokens))
+                    self.matcher.add(key, [tokens])
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[Span] = []
+        for key_id, start, end in self.matcher(doc):
+            entry, pattern = self.aliases[key_id]
+            span = doc[start:end]
+            if not case_fits(pattern, [t.text for t in span]) or _inside_code(span):
+                continue
+            candidates.append(self._span(span, entry.category, entry.name, dict(entry.extras)))
+        candidates.extend(self._scheme_spans(doc))
+        kept = filter_spans(candidates)
+        kept = self._resolve_bare_designations(kept)
+        groups: dict[str, list[Span]] = {c: [] for c in MATCHED_CATEGORIES}
+        for span in kept:
+            groups[span.label_].append(span)
+        for category, spans in groups.items():
+            doc.spans[category] = spans
+        return doc
+
+    @staticmethod
+    def _span(span: Span, category: str, name: str, attrs: dict[str, str]) -> Span:
+        out = Span(span.doc, span.start, span.end, label=category, kb_id=name)
+        set_span_attrs(out, attrs)
+        return out
+
+    def _scheme_spans(self, doc: Doc) -> Iterable[Span]:
+        text = doc.text
+        for scheme in self.gazetteer.vehicle_schemes:
+            for match in scheme.pattern.finditer(text):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                for name in self._scheme_names(scheme, match):
+                    canonical, attrs = self._canonical_vehicle(name, scheme.kind)
+                    yield self._span(span, "vehicles", canonical, attrs)
+
+    @staticmethod
+    def _scheme_names(scheme: VehicleScheme, match: re.Match[str]) -> list[str]:
+        groups = {k: (v or "") for k, v in match.groupdict().items()}
+        numbers = re.findall(r"\d+", groups.pop("list")) if "list" in groups else [groups.get("num", "")]
+        names = []
+        for number in numbers:
+            if number.isdigit():
+                number = str(int(number)).zfill(scheme.pad)
+            names.append(scheme.template.format(**{**groups, "num": number}))
+        return names
+
+    def _canonical_vehicle(self, name: str, kind: str) -> tuple[str, dict[str, str]]:
+        """Progress craft go by their designation; NASA's sequence number is kept beside it."""
+        if m := _PROGRESS_NUMBER.match(name):
+            designation = self.gazetteer.progress_by_number.get(int(m.group(1)))
+            if designation:
+                return designation, {"kind": kind, "also_known_as": name}
+        elif _PROGRESS_DESIGNATION.match(name):
+            number = self.gazetteer.progress_by_designation.get(name.upper())
+            if number:
+                return name, {"kind": kind, "also_known_as": f"Progress {number}"}
+        return name, {"kind": kind}
+
+    @staticmethod
+    def _resolve_bare_designations(spans: list[Span]) -> list[Span]:
+        """A bare "MS-22" names the Soyuz or Progress MS-22 the same text names in full."""
+        full = {s.kb_id_ for s in spans if s.label_ == "vehicles"}
+        resolved = []
+        for span in spans:
+            if span.label_ == "vehicles" and span_attrs(span).get("kind") == "designation":
+                owners = sorted(n for n in full if n.endswith(" " + span.kb_id_))
+                if len(owners) != 1:
+                    continue
+                new = Span(span.doc, span.start, span.end, label="vehicles", kb_id=owners[0])
+                set_span_attrs(new, {"kind": "designation"})
+                span = new
+            resolved.append(span)
+        return resolved
+
+
+@Language.factory("issextract_entities", default_config={"gazetteers": []})
+def make_entity_matcher(nlp: Language, name: str, gazetteers: list[str]) -> EntityMatcher:
+    """Modules, vehicles, agencies, media and roster crew from the gazetteers in data/."""
+    return EntityMatcher(nlp, load_gazetteer(gazetteers))

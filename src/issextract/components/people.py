@@ -1,0 +1,237 @@
+"""spaCy component: crew and other named people, one entry per person however it is spelled.
+
+Runs after the entity matcher, which has already found roster names written as the roster
+writes them. This component:
+1. reads capitalised runs of words ("ISS Program Manager Joel Montalbano"), splits a leading
+   title from the name, and looks for a title just before or just after the name;
+2. resolves each name against the roster: exact spelling, transliteration skeleton, then a
+   fuzzy match that must be unambiguous;
+3. decides crew or people: roster members and names with a crew title ("cosmonaut", "Flight
+   Engineer") are crew; names with an official's title, or a known given name, are people;
+4. folds bare surnames ("Montalbano", "Commander Hadfield") into the person they name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteers import Entry, Gazetteer, load_gazetteer
+from ..names import RosterIndex, name_parts, skeleton
+from .spans import set_span_attrs, span_attrs
+
+_LIST_GLUE = {",", "and", "&"}
+_NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "by", "with", "from"}
+
+
+@dataclass
+class Person:
+    name: str
+    category: str
+    entry: Entry | None = None
+    role: str | None = None
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return skeleton(name_parts(self.name)[1])
+
+
+def _name_token(token: Token) -> bool:
+    text = token.text
+    return (
+        token.is_alpha
+        and text[0].isupper()
+        and (len(text) == 1 or not text.isupper())
+        and token.lower_ not in _NOT_NAMES
+    )
+
+
+class PeopleFinder:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        lexicon = gazetteer.lexicon
+        self.roster = RosterIndex.build(gazetteer.category("crew"))
+        self.known_people = RosterIndex.build(gazetteer.category("people"))
+        self.crew_titles = lexicon.get("crew_titles", frozenset())
+        self.crew_heads = lexicon.get("crew_heads", frozenset())
+        self.people_titles = lexicon.get("people_titles", frozenset())
+        self.people_heads = lexicon.get("people_heads", frozenset())
+        self.title_words = self.crew_titles | self.people_titles
+        given = set(lexicon.get("first_names", frozenset()))
+        for entry in gazetteer.category("crew") + gazetteer.category("people"):
+            for form in entry.surface_forms:
+                first = name_parts(form)[0].split()
+                if first:
+                    given.add(first[0].lower())
+        self.first_names = frozenset(given)
+
+    # -- runs of capitalised words -------------------------------------------------------
+    def _runs(self, doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+        """Maximal runs of name-like tokens (hyphenated parts joined), outside other entities."""
+        runs, i, n = [], 0, len(doc)
+        while i < n:
+            if i in blocked or not (_name_token(doc[i]) or doc[i].lower_ in self.title_words):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and j not in blocked:
+                tok = doc[j]
+                if _name_token(tok) or (tok.lower_ in self.title_words and tok.text[:1].isupper()):
+                    j += 1
+                elif (
+                    tok.text == "-"
+                    and not doc[j - 1].whitespace_
+                    and not tok.whitespace_
+                    and j + 1 < n
+                    and _name_token(doc[j + 1])
+                ):
+                    j += 2
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def _title_before(self, doc: Doc, start: int) -> tuple[str | None, str | None]:
+        """The title words just before a name, e.g. 'NASA spokesperson' -> ('people', ...)."""
+        i = start - 1
+        while i >= 0 and (doc[i].text in {"(", ")", "'s"} or doc[i].text.isupper() and len(doc[i]) <= 4):
+            i -= 1  # "Commander (CDR) Swanson", "NASA's"
+        words = []
+        while i >= 0 and (doc[i].lower_ in self.title_words or doc[i].like_num) and len(words) < 6:
+            words.append(doc[i])
+            i -= 1
+        words.reverse()
+        return self._classify_title(words)
+
+    def _title_after(self, doc: Doc, end: int) -> tuple[str | None, str | None]:
+        """An appositive title: 'Dan Huot, a NASA spokesperson'."""
+        if end >= len(doc) or doc[end].text != ",":
+            return None, None
+        words = []
+        for tok in doc[end + 1 : end + 8]:
+            if tok.lower_ in {"a", "an", "the"} and not words:
+                continue
+            if tok.lower_ in self.title_words or tok.text.isupper() or tok.like_num or tok.text == "'s":
+                words.append(tok)
+            else:
+                break
+        return self._classify_title(words)
+
+    def _classify_title(self, words: list[Token]) -> tuple[str | None, str | None]:
+        heads = [w for w in words if w.lower_ in self.crew_heads or w.lower_ in self.people_heads]
+        if not heads:
+            return None, None
+        head = heads[-1].lower_
+        category = "crew" if head in self.crew_heads and head not in self.people_heads else "people"
+        if head in self.crew_heads and head in self.people_heads:
+            category = "people"
+        role = " ".join(w.text for w in words[words.index(heads[0]) if category == "people" else 0 :])
+        return category, role
+
+    # -- the component ---------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        people: dict[str, Person] = {}
+        blocked: set[int] = set()
+        for label in ("modules", "vehicles", "agencies", "media"):
+            for span in doc.spans.get(label, []):
+                blocked.update(range(span.start, span.end))
+
+        def add(span: Span, name: str, category: str, entry: Entry | None, role: str | None) -> None:
+            key = entry.name if entry else skeleton(name)
+            person = people.get(key)
+            if person is None:
+                person = people[key] = Person(name, category, entry, role)
+            elif entry is None and len(name) > len(person.name):
+                person.name = name
+            if category == "crew" and person.category != "crew":
+                person.category = "crew"
+            person.role = person.role or role
+            person.spans.append(span)
+
+        for span in doc.spans.get("crew", []):
+            entry = self.roster.exact(span.kb_id_)
+            category, role = self._title_before(doc, span.start)
+            add(span, span.kb_id_, "crew", entry, role if category == "people" else None)
+            blocked.update(range(span.start, span.end))
+
+        singles: list[tuple[Span, str | None, str | None]] = []
+        for start, end in self._runs(doc, blocked):
+            # A leading title inside the run ("Flight Engineer Ivan Vagner") is the cue.
+            cut = start
+            while cut < end and doc[cut].lower_ in self.title_words and doc[cut].lower_ not in self.first_names:
+                cut += 1
+            if cut == end:
+                continue
+            before_cat, before_role = self._classify_title(list(doc[start:cut]))
+            if before_cat is None:
+                before_cat, before_role = self._title_before(doc, cut)
+            after_cat, after_role = self._title_after(doc, end)
+            category, role = (before_cat, before_role) if before_cat else (after_cat, after_role)
+            span = doc[cut:end]
+            words = [t for t in span if t.text != "-"]
+            if len(words) == 1:
+                singles.append((span, category, role))
+                continue
+            if len(words) > 4:
+                continue
+            self._resolve_full(span, category, role, add, doc)
+
+        for span, category, role in singles:
+            self._resolve_single(span, category, role, people, add)
+
+        crew_spans, people_spans = [], []
+        for person in people.values():
+            attrs: dict[str, str] = {}
+            if person.entry is not None:
+                attrs.update({k: v for k, v in person.entry.extras if k in {"agency", "nationality", "role"}})
+            if person.role and person.category == "people":
+                attrs["role"] = person.role
+            name = person.entry.name if person.entry else person.name
+            for span in person.spans:
+                out = Span(doc, span.start, span.end, label=person.category, kb_id=name)
+                set_span_attrs(out, attrs)
+                (crew_spans if person.category == "crew" else people_spans).append(out)
+        doc.spans["crew"] = sorted(crew_spans, key=lambda s: s.start)
+        doc.spans["people"] = sorted(people_spans, key=lambda s: s.start)
+        return doc
+
+    def _crew_context(self, doc: Doc, span: Span) -> bool:
+        sentence = doc[max(0, span.start - 25) : min(len(doc), span.end + 25)]
+        return any(t.lower_ in self.crew_heads for t in sentence)
+
+    def _resolve_full(self, span: Span, category: str | None, role: str | None, add, doc: Doc) -> None:  # noqa: ANN001
+        text = span.text
+        entry = self.roster.exact(text) or self.roster.fuzzy(text, crew_context=self._crew_context(doc, span))
+        if entry is not None:
+            add(span, entry.name, "crew", entry, role if category == "people" else None)
+            return
+        known = self.known_people.exact(text)
+        if known is not None:
+            add(span, known.name, "people", known, role or known.extra("role"))
+            return
+        first = span[0].lower_
+        if category == "crew":
+            add(span, text, "crew", None, None)
+        elif category == "people" or first in self.first_names:
+            add(span, text, "people", None, role)
+
+    def _resolve_single(self, span: Span, category: str | None, role: str | None, people, add) -> None:  # noqa: ANN001
+        key = skeleton(span.text)
+        same = [p for p in people.values() if p.key == key]
+        if len(same) == 1:
+            person = same[0]
+            add(span, person.name, person.category, person.entry, None)
+            return
+        if category == "crew" and not same:
+            entry = self.roster.by_bare_surname(span.text)
+            if entry is not None:
+                add(span, entry.name, "crew", entry, None)
+
+
+@Language.factory("issextract_people", default_config={"gazetteers": []})
+def make_people_finder(nlp: Language, name: str, gazetteers: list[str]) -> PeopleFinder:
+    """Crew and other named people, folded to one entry per person."""
+    return PeopleFinder(load_gazetteer(gazetteers))

@@ -1,0 +1,397 @@
+"""Date expressions in news and status-report English, and their resolution to ISO 8601.
+
+Pure functions, no spaCy: `find_dates` lists every expression with what it states (year,
+month, day, weekday, relative offset); `resolve_dates` fills in what the text leaves out from
+the document's own time, never from the clock:
+- a missing year comes from the reading that makes sense: a weekday written beside the date
+  ("Thursday, December 15" is 2022 and not 2023), the same day written elsewhere with its year,
+  the document's stated date or, failing that, the dated mentions around it (the closest
+  reading wins, so "Dec. 15" in a text dated January 2016 is 2015-12-15), then a copyright year;
+- weekdays and relative words ("yesterday", "last month") need a reference date: the one the
+  user gives, or the date the document states for itself (a title, a dateline, a
+  "Published" line). Without one their value stays null.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+MONTHS.update({"sept": 9, "sep": 9})
+WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+WEEKDAYS.update({calendar.day_abbr[i].lower(): i for i in range(7)})
+WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
+
+_MONTH = (
+    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|"
+    r"July?\.?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tue\.|Tues\.|Wed\.|Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_PART = r"(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:end|beginning|start|middle)\s+of)"
+_NOT_AFTER_YEAR = r"(?![\d,.]\d|\s*(?:pounds|lbs|kg|kilograms|tons|tonnes|km|kilometers|miles|meters|people|experiments|hours|days|percent|%))"
+
+# Ordered: earlier alternatives win where expressions overlap (longest-first by construction).
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy_numeric", re.compile(r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])")),
+    (
+        "md_numeric_time",
+        re.compile(r"(?<![\d/.])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?=\s+\d{1,2}:\d\d)"),
+    ),
+    (
+        "month_day",
+        re.compile(
+            rf"(?:{_WEEKDAY},?\s+)?\b{_MONTH}\s+{_DAY}\b(?!:\d|\s*(?:%|percent))(?:,?\s+{_YEAR}\b{_NOT_AFTER_YEAR})?"
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(rf"(?:{_WEEKDAY},?\s+)?\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b{_NOT_AFTER_YEAR})?(?![\w])"),
+    ),
+    ("part_month", re.compile(rf"\b{_PART}[\s-]+{_MONTH}(?:,?\s+(?:of\s+)?{_YEAR}\b)?(?![\w])")),
+    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b{_NOT_AFTER_YEAR}")),
+    (
+        "bare_month",
+        re.compile(
+            rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+{_MONTH}(?![\w.]|\.\w)"
+        ),
+    ),
+    ("year_range", re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-\u2013]\s*(?P<year2>(?:19|20)\d\d)\b")),
+    ("year", re.compile(rf"(?<![\w$#/.,-]){_YEAR}\b(?!-\d|/\d){_NOT_AFTER_YEAR}")),
+    (
+        "relative_day",
+        re.compile(
+            r"\b(?P<rel>yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("relative_period", re.compile(r"\b(?P<dir>last|this|next)\s+(?P<unit>month|year)\b", re.IGNORECASE)),
+    ("same_day", re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)),
+    ("weekday", re.compile(rf"\b{_WEEKDAY}(?![\w])")),
+]
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{0,40},?\s*$")
+_PUBLISHED = re.compile(r"\b(?:published|posted|updated|released|dated)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression: where it is, what it says, and (once resolved) its value."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    precision: str = "day"
+    value: str | None = None
+    relative: bool = False
+    extra_years: tuple[int, ...] = ()
+
+    @property
+    def is_dated(self) -> bool:
+        return self.value is not None and not self.relative
+
+
+def _month(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    return MONTHS.get(raw.lower().rstrip("."))
+
+
+def _weekday(raw: str | None) -> int | None:
+    return None if raw is None else WEEKDAYS.get(raw.lower().rstrip("."))
+
+
+def _year(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    year = int(raw)
+    return year + 2000 if year < 100 else year
+
+
+def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
+    g = match.groupdict()
+    base = DateMention(match.start(), match.end(), match.group(0), kind)
+    if kind in {"iso", "mdy_numeric", "md_numeric_time", "month_day", "day_month"}:
+        month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
+        day = int(g["day"])
+        if not month or not 1 <= day <= 31:
+            return None
+        return replace(base, year=_year(g.get("year")), month=month, day=day, weekday=_weekday(g.get("weekday")))
+    if kind == "bare_month":
+        start = match.start("month")
+        base = replace(base, start=start, text=match.string[start : match.end()])
+    if kind in {"part_month", "month_year", "bare_month"}:
+        return replace(base, year=_year(g.get("year")), month=_month(g["month"]), precision="month")
+    if kind == "year_range":
+        first, second = int(g["year"]), int(g["year2"])
+        if not first < second <= first + 20:
+            return None
+        return replace(base, year=first, precision="year", extra_years=(second,))
+    if kind == "year":
+        return replace(base, year=int(g["year"]), precision="year")
+    if kind == "weekday":
+        return replace(base, weekday=_weekday(g["weekday"]), relative=True)
+    if kind == "relative_period":
+        return replace(base, precision=g["unit"].lower(), relative=True)
+    return replace(base, relative=True)
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date expression in `text`, in order; where two overlap the earlier pattern wins."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            mention = _mention(kind, match)
+            if mention is None:
+                continue
+            if mention.weekday is not None and kind == "weekday" and _is_name_part(text, start, end):
+                continue
+            taken.append((start, end))
+            found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _is_name_part(text: str, start: int, end: int) -> bool:
+    """'Friday' in 'Good Friday' or 'Black Friday' is a name, not a reference to a day."""
+    before = text[max(0, start - 6) : start]
+    return before.endswith(("Good ", "Black "))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _iso(d: date, precision: str) -> str:
+    if precision == "year":
+        return f"{d.year:04d}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+def _complete(m: DateMention) -> DateMention:
+    """Give a mention that states everything (a year and, for days, a valid date) its value."""
+    if m.relative or m.year is None:
+        return m
+    if m.precision == "year":
+        return replace(m, value=f"{m.year:04d}")
+    if m.precision == "month" and m.month:
+        return replace(m, value=f"{m.year:04d}-{m.month:02d}")
+    if m.month and m.day and (d := _safe_date(m.year, m.month, m.day)):
+        return replace(m, value=d.isoformat())
+    return m
+
+
+def _line_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    bounds, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            bounds.append((pos, pos + len(line)))
+            if len(bounds) >= limit:
+                break
+        pos += len(line)
+    return bounds
+
+
+def stated_date(text: str, mentions: list[DateMention], year_hint: int | None) -> date | None:
+    """The date the document states for itself: in its title lines, a dateline or a 'Published' line."""
+    head = _line_bounds(text, 3)
+    for m in mentions:
+        if m.relative or m.precision != "day" or m.month is None or m.day is None:
+            continue
+        line = next(((s, e) for s, e in head if s <= m.start < e), None)
+        in_head = line is not None
+        on_published_line = bool(_PUBLISHED.search(text[text.rfind("\n", 0, m.start) + 1 : m.start]))
+        if not (in_head or on_published_line):
+            continue
+        year = m.year
+        if year is None and in_head and _is_dateline(text, m, line):
+            year = year_hint
+        if year is None:
+            continue
+        if in_head and m.year is not None and not on_published_line and not _is_title_date(text, m, line):
+            continue
+        if d := _safe_date(year, m.month, m.day):
+            return d
+    return None
+
+
+def _is_title_date(text: str, m: DateMention, line: tuple[int, int] | None) -> bool:
+    """A full date that is a whole line, ends a title line, or follows a dash in one."""
+    if line is None:
+        return False
+    before = text[line[0] : m.start].strip()
+    after = text[m.end : line[1]].strip()
+    if not before or not after or before.endswith(("-", "\u2013", "\u2014", ":", "|")):
+        return True
+    return after.startswith(("-", "\u2013", "\u2014", ":", "|")) and len(before.split()) <= 8
+
+
+def _is_dateline(text: str, m: DateMention, line: tuple[int, int] | None) -> bool:
+    """'MOSCOW, Dec 15 (Reuters) -' or 'Dec. 15 (UPI) --': a place and/or date, a source, a dash."""
+    if line is None:
+        return False
+    before = text[line[0] : m.start]
+    after = text[m.end : line[1]]
+    return bool(_DATELINE.match(before) or not before.strip()) and bool(
+        re.match(r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2013|\u2014)", after)
+    )
+
+
+def _copyright_year(text: str) -> int | None:
+    match = _COPYRIGHT.search(text)
+    return int(match.group("year")) if match else None
+
+
+def _closest_year(month: int, day: int, around: Iterable[date]) -> int | None:
+    """The year putting month/day closest to any of the context dates."""
+    best: tuple[int, int] | None = None
+    for ctx in around:
+        for year in (ctx.year - 1, ctx.year, ctx.year + 1):
+            d = _safe_date(year, month, min(day, 28) if month == 2 and day == 29 else day)
+            if d is None:
+                continue
+            distance = abs((d - ctx).days)
+            if best is None or distance < best[0]:
+                best = (distance, year)
+    return best[1] if best else None
+
+
+def _weekday_year(m: DateMention, candidates: Iterable[int]) -> int | None:
+    fits = sorted({y for y in candidates if (d := _safe_date(y, m.month, m.day)) and d.weekday() == m.weekday})
+    return fits[0] if len(fits) == 1 else None
+
+
+def _context_dates(mentions: list[DateMention]) -> list[date]:
+    dates = []
+    for m in mentions:
+        if m.year is None or m.relative:
+            continue
+        if m.precision == "day" and (d := _safe_date(m.year, m.month, m.day)):
+            dates.append(d)
+        elif m.precision == "month" and m.month:
+            dates.append(date(m.year, m.month, 15))
+    return dates
+
+
+def _resolve_weekday(m: DateMention, ref: date, text: str) -> date:
+    sentence_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    sentence_end = min(x for x in (text.find(". ", m.end), text.find("\n", m.end), len(text)) if x >= 0)
+    future = bool(_FUTURE.search(text[sentence_start:sentence_end]))
+    if future:
+        return ref + timedelta(days=(m.weekday - ref.weekday()) % 7)
+    return ref - timedelta(days=(ref.weekday() - m.weekday) % 7)
+
+
+def _resolve_relative(m: DateMention, ref: date, text: str, previous: DateMention | None) -> DateMention:
+    lowered = m.text.lower()
+    if m.kind == "weekday":
+        return replace(m, value=_resolve_weekday(m, ref, text).isoformat(), precision="day")
+    if m.kind == "same_day":
+        if previous is not None and previous.value and previous.precision == "day":
+            return replace(m, value=previous.value, precision="day")
+        return m
+    if m.kind == "relative_day":
+        offset = {"yesterday": -1, "tomorrow": 1}.get(lowered, 0)
+        return replace(m, value=(ref + timedelta(days=offset)).isoformat(), precision="day")
+    step = {"last": -1, "this": 0, "next": 1}[lowered.split()[0]]
+    if m.precision == "month":
+        return replace(m, value=_iso(ref + relativedelta(months=step), "month"))
+    return replace(m, value=_iso(ref + relativedelta(years=step), "year"))
+
+
+def resolve_dates(text: str, mentions: list[DateMention], reference: date | None = None) -> list[DateMention]:
+    """Fill in every mention's value; weekdays and relative words need a reference date."""
+    copyright_year = _copyright_year(text)
+    completed = [_complete(m) for m in mentions]
+    explicit_years = {m.year for m in completed if m.year is not None and not m.relative}
+    # Bare years are often targets ("until 2030"); only dated mentions say when the text is.
+    dated_years = {m.year for m in completed if m.year is not None and m.precision != "year"}
+    if copyright_year:
+        dated_years.add(copyright_year)
+    stated = stated_date(text, completed, copyright_year or _single(explicit_years))
+    reference = reference or stated
+    context = [stated] if stated else _context_dates(completed)
+    known_days = {(m.month, m.day): m.year for m in completed if m.precision == "day" and m.year}
+
+    resolved: list[DateMention] = []
+    for m in completed:
+        if m.value is None and not m.relative and m.month:
+            m = _infer_year(m, context, dated_years, known_days, copyright_year, reference)
+        resolved.append(m)
+
+    out: list[DateMention] = []
+    previous: DateMention | None = None
+    for m in resolved:
+        if m.relative and reference is not None:
+            m = _resolve_relative(m, reference, text, previous)
+        if m.value and m.precision == "day":
+            previous = m
+        out.append(m)
+    return out
+
+
+def _single(years: set[int]) -> int | None:
+    return next(iter(years)) if len(years) == 1 else None
+
+
+def _infer_year(
+    m: DateMention,
+    context: list[date],
+    dated_years: set[int],
+    known_days: dict[tuple[int | None, int | None], int | None],
+    copyright_year: int | None,
+    reference: date | None,
+) -> DateMention:
+    day = m.day or 15
+    year: int | None = None
+    if m.weekday is not None and m.day:
+        candidates = {y + d for y in dated_years | ({reference.year} if reference else set()) for d in (-1, 0, 1)}
+        year = _weekday_year(m, candidates)
+    if year is None and m.day:
+        year = known_days.get((m.month, m.day))
+    if year is None and reference is not None:
+        year = _closest_year(m.month, day, [reference])
+    if year is None and context:
+        year = _closest_year(m.month, day, context)
+    if year is None:
+        year = copyright_year
+    if year is None:
+        return m
+    return _complete(replace(m, year=year))
+
+
+def date_values(m: DateMention) -> list[str]:
+    """The ISO values a mention stands for ("2025-2026" stands for both years)."""
+    if m.value is None:
+        return []
+    return [m.value, *(f"{y:04d}" for y in m.extra_years)]

@@ -1,0 +1,132 @@
+"""Score output records against gold files (format: ../shared/ANNOTATION.md).
+
+Each gold entry is one thing with its alternative names ("Pyotr Dubrov | Piotr Doubrov"); an
+output item matches it when its name equals an alternative after folding (case, accents,
+hyphens, spaces). An output item that matches an entry already matched is a false hit: one
+person, one entry. Items matching an `_optional` entry count neither way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import CATEGORIES
+from .textnorm import fold
+
+SCORED = ("dates", *CATEGORIES, "incidents")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class DocResult:
+    doc: str
+    scores: dict[str, Score] = field(default_factory=dict)
+    misses: dict[str, list[str]] = field(default_factory=dict)
+    false_hits: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _key(category: str, value: str) -> str:
+    return value.strip() if category == "dates" else fold(value)
+
+
+def _entries(raw: Any, category: str) -> list[list[str]]:
+    """Gold entries as lists of alternative keys ("a | b" -> [a, b])."""
+    return [[_key(category, alt) for alt in str(item).split("|")] for item in raw or []]
+
+
+def output_names(record: dict[str, Any], category: str) -> list[str]:
+    if category == "dates":
+        return [item["value"] for item in record["dates"] if item["value"]]
+    if category == "incidents":
+        return [item["type"] for item in record["incidents"]]
+    return [item["name"] for item in record[category]]
+
+
+def score_category(names: Iterable[str], gold: Any, optional: Any, category: str) -> tuple[Score, list[str], list[str]]:
+    """(score, gold entries missed, output names that were false hits)."""
+    required = _entries(gold, category)
+    optional_keys = {alt for entry in _entries(optional, category) for alt in entry}
+    matched = [False] * len(required)
+    score, false_hits = Score(), []
+    for name in names:
+        key = _key(category, name)
+        hit = next((i for i, alts in enumerate(required) if key in alts and not matched[i]), None)
+        if hit is not None:
+            matched[hit] = True
+            score.tp += 1
+        elif key in optional_keys:
+            continue
+        else:
+            score.fp += 1
+            false_hits.append(name)
+    misses = [" | ".join(str(gold[i]).split("|")).replace("  ", " ") for i, m in enumerate(matched) if not m]
+    score.fn = len(misses)
+    return score, misses, false_hits
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def score_document(record: dict[str, Any], gold: dict[str, Any], name: str) -> DocResult:
+    result = DocResult(name)
+    for category in SCORED:
+        score, misses, false_hits = score_category(
+            output_names(record, category), gold.get(category), gold.get(f"{category}_optional"), category
+        )
+        result.scores[category] = score
+        result.misses[category] = misses
+        result.false_hits[category] = false_hits
+    return result
+
+
+def gold_pairs(folder: Path) -> list[tuple[Path, Path]]:
+    """(text, gold) pairs: every NAME.gold.yaml with its NAME.txt beside it."""
+    pairs = []
+    for gold in sorted(folder.glob("*.gold.yaml")):
+        text = gold.with_name(gold.name[: -len(".gold.yaml")] + ".txt")
+        if text.exists():
+            pairs.append((text, gold))
+    return pairs
+
+
+def totals(results: Iterable[DocResult]) -> dict[str, Score]:
+    total = {category: Score() for category in SCORED}
+    for result in results:
+        for category, score in result.scores.items():
+            total[category].add(score)
+    return total

@@ -1,0 +1,272 @@
+"""Load, validate and merge the gazetteers in data/*.yaml and in user --gazetteer files.
+
+A gazetteer file is a mapping from category to a list of entries (see data/README.md). Errors
+name the file and the line, so that a user can fix their own file without reading code.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ENTITY_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew", "people")
+EXTRA_FIELDS = {
+    "modules": {"segment"},
+    "vehicles": {"kind"},
+    "agencies": {"country"},
+    "media": {"country"},
+    "crew": {"agency", "nationality"},
+    "people": {"role", "organisation"},
+}
+_LINE = "__line__"
+
+
+class GazetteerError(ValueError):
+    """A gazetteer file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One canonical thing (a module, a vehicle, a person...) and the ways a text may name it."""
+
+    category: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    extras: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def extra(self, key: str) -> str | None:
+        return dict(self.extras).get(key)
+
+
+@dataclass(frozen=True)
+class VehicleScheme:
+    """A naming scheme such as "Soyuz MS-22": a regex and the canonical name it builds."""
+
+    pattern: re.Pattern[str]
+    template: str
+    kind: str
+    pad: int = 0
+
+
+@dataclass(frozen=True)
+class IncidentRule:
+    """How a report words one incident type (see data/incidents.yaml)."""
+
+    type: str
+    patterns: tuple[re.Pattern[str], ...]
+    exclude: tuple[re.Pattern[str], ...] = ()
+    symptom_of: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    progress_by_number: dict[int, str] = field(default_factory=dict)
+    progress_by_designation: dict[str, int] = field(default_factory=dict)
+    vehicle_schemes: list[VehicleScheme] = field(default_factory=list)
+    lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
+    incident_rules: dict[str, IncidentRule] = field(default_factory=dict)
+
+    def category(self, name: str) -> list[Entry]:
+        return self.entries.get(name, [])
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader that records each mapping's line, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[_LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _fail(path: Path, line: int | None, message: str) -> GazetteerError:
+    where = f"{path}:{line}" if line else str(path)
+    return GazetteerError(f"{where}: {message}")
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(path, None, f"cannot read gazetteer: {exc}") from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise _fail(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise _fail(path, 1, "a gazetteer must be a mapping of category: [entries]")
+    return data
+
+
+def _strings(value: Any, path: Path, line: int, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(path, line, f"{what} must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _parse_entry(category: str, raw: Any, path: Path, parent_line: int) -> Entry:
+    if not isinstance(raw, dict):
+        raise _fail(path, parent_line, f"each {category} entry must be a mapping with a 'name'")
+    line = raw.pop(_LINE, parent_line)
+    name = raw.pop("name", None)
+    if not isinstance(name, str) or not name.strip():
+        raise _fail(path, line, f"{category} entry has no 'name'")
+    aliases = _strings(raw.pop("aliases", None), path, line, "'aliases'")
+    extras: dict[str, str] = {}
+    for key, value in raw.items():
+        if key not in EXTRA_FIELDS[category]:
+            allowed = ", ".join(sorted({"name", "aliases", *EXTRA_FIELDS[category]}))
+            raise _fail(path, line, f"unknown field '{key}' in {category} entry (allowed: {allowed})")
+        if value is not None:
+            if not isinstance(value, str):
+                raise _fail(path, line, f"'{key}' must be a string")
+            extras[key] = value
+    return Entry(category, name.strip(), aliases, tuple(sorted(extras.items())))
+
+
+def _parse_progress(raw: Any, path: Path, into: Gazetteer) -> None:
+    if not isinstance(raw, list):
+        raise _fail(path, None, "'progress' must be a list of {designation, number}")
+    for item in raw:
+        line = item.get(_LINE) if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not isinstance(item.get("designation"), str) or not isinstance(
+            item.get("number"), int
+        ):
+            raise _fail(path, line, "each progress entry needs 'designation' (text) and 'number' (integer)")
+        designation = re.sub(r"\s+", " ", item["designation"].strip())
+        into.progress_by_number[item["number"]] = designation
+        into.progress_by_designation[designation.upper()] = item["number"]
+
+
+def _parse_schemes(raw: Any, path: Path, into: Gazetteer) -> None:
+    if not isinstance(raw, list):
+        raise _fail(path, None, "'vehicle_schemes' must be a list")
+    for item in raw:
+        line = item.get(_LINE) if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not {"pattern", "name"} <= item.keys():
+            raise _fail(path, line, "each vehicle scheme needs 'pattern' and 'name'")
+        try:
+            pattern = re.compile(item["pattern"])
+        except re.error as exc:
+            raise _fail(path, line, f"bad pattern: {exc}") from None
+        into.vehicle_schemes.append(
+            VehicleScheme(pattern, item["name"], item.get("kind", "spacecraft"), int(item.get("pad", 0)))
+        )
+
+
+def _parse_lexicon(raw: Any, path: Path, into: Gazetteer) -> None:
+    if not isinstance(raw, dict):
+        raise _fail(path, None, "'lexicon' must be a mapping of list name: [words]")
+    line = raw.pop(_LINE, None)
+    for key, words in raw.items():
+        merged = set(into.lexicon.get(key, frozenset()))
+        merged.update(w.lower() for w in _strings(words, path, line or 1, f"lexicon '{key}'"))
+        into.lexicon[key] = frozenset(merged)
+
+
+def _compile_all(patterns: tuple[str, ...], path: Path, line: int, what: str) -> tuple[re.Pattern[str], ...]:
+    try:
+        return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+    except re.error as exc:
+        raise _fail(path, line, f"bad pattern in {what}: {exc}") from None
+
+
+def _parse_incident_types(raw: Any, path: Path, into: Gazetteer) -> None:
+    if not isinstance(raw, dict):
+        raise _fail(path, None, "'incident_types' must be a mapping of type: {patterns: [...]}")
+    raw.pop(_LINE, None)
+    for name, spec in raw.items():
+        line = spec.get(_LINE, 1) if isinstance(spec, dict) else 1
+        if not isinstance(spec, dict) or "patterns" not in spec:
+            raise _fail(path, line, f"incident type '{name}' needs 'patterns'")
+        into.incident_rules[name] = IncidentRule(
+            name,
+            _compile_all(_strings(spec["patterns"], path, line, "'patterns'"), path, line, name),
+            _compile_all(_strings(spec.get("exclude"), path, line, "'exclude'"), path, line, name),
+            _strings(spec.get("symptom_of"), path, line, "'symptom_of'"),
+        )
+
+
+def _merge(into: Gazetteer, entry: Entry) -> None:
+    """Add an entry; one with the same name in the same category extends the existing one."""
+    entries = into.entries.setdefault(entry.category, [])
+    for i, old in enumerate(entries):
+        if old.name.casefold() == entry.name.casefold():
+            aliases = tuple(dict.fromkeys((*old.aliases, *entry.aliases)))
+            extras = tuple(sorted({**dict(old.extras), **dict(entry.extras)}.items()))
+            entries[i] = Entry(old.category, old.name, aliases, extras)
+            return
+    entries.append(entry)
+
+
+def load_file(path: Path, into: Gazetteer) -> None:
+    data = _read_yaml(path)
+    data.pop(_LINE, None)
+    for key, value in data.items():
+        if key == "progress":
+            _parse_progress(value, path, into)
+        elif key == "vehicle_schemes":
+            _parse_schemes(value, path, into)
+        elif key == "lexicon":
+            _parse_lexicon(value, path, into)
+        elif key == "incident_types":
+            _parse_incident_types(value, path, into)
+        elif key in ENTITY_CATEGORIES:
+            if not isinstance(value, list):
+                raise _fail(path, None, f"'{key}' must be a list of entries")
+            for raw in value:
+                _merge(into, _parse_entry(key, raw, path, 1))
+        else:
+            known = ", ".join((*ENTITY_CATEGORIES, "progress", "vehicle_schemes", "lexicon", "incident_types"))
+            raise _fail(path, None, f"unknown category '{key}' (known: {known})")
+
+
+def data_dir() -> Path:
+    """The shipped data folder: inside the installed package, or the repository's data/."""
+    packaged = Path(__file__).with_name("data")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(paths: tuple[str, ...]) -> Gazetteer:
+    gazetteer = Gazetteer()
+    for path in sorted(data_dir().glob("*.yaml")):
+        load_file(path, gazetteer)
+    for extra in paths:
+        load_file(Path(extra), gazetteer)
+    return gazetteer
+
+
+def load_gazetteer(extra_paths: Sequence[str | Path] = ()) -> Gazetteer:
+    """The shipped gazetteers merged with the user's files (later files extend earlier ones)."""
+    return _load_cached(tuple(str(p) for p in extra_paths))
+
+
+def iter_entries(gazetteer: Gazetteer, categories: Iterable[str]) -> Iterable[Entry]:
+    for category in categories:
+        yield from gazetteer.category(category)

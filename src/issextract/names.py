@@ -1,0 +1,123 @@
+"""Person names: transliteration-aware keys and the crew roster index.
+
+Russian names reach English text in several spellings (Sergey/Sergei, Prokopyev/Prokopiev,
+Dubrov/Doubrov, Vagner/Wagner). `skeleton` maps them to one key, so that spellings the roster
+does not list still find their person; rapidfuzz closes the remaining gap (typos, one letter
+dropped), and a machine-translation slip that extends a surname ("Dubrovnik") is accepted only
+when exactly one roster person fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .gazetteers import Entry
+from .textnorm import fold
+
+_REWRITES = (
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("ou", "u"),
+    ("ph", "f"),
+    ("kh", "h"),
+    ("ck", "k"),
+    ("ks", "x"),
+    ("w", "v"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ie", "i"),
+    ("ei", "i"),
+    ("iu", "u"),
+    ("ia", "a"),
+    ("ii", "i"),
+    ("'", ""),
+    (".", ""),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def skeleton(name: str) -> str:
+    """A spelling-independent key: 'Piotr Doubrov' and 'Pyotr Dubrov' give the same one."""
+    text = fold(name).replace(" ", "_")
+    for old, new in _REWRITES:
+        text = text.replace(old, new)
+    return _DOUBLE.sub(r"\1", text)
+
+
+def name_parts(name: str) -> tuple[str, str]:
+    """(given names, surname); hyphenated and multi-word surnames stay whole ("Kud-Sverchkov")."""
+    words = name.split()
+    if len(words) == 1:
+        return "", words[0]
+    particles = {"de", "van", "von", "da", "del", "al", "bin", "le", "la", "di"}
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].lower() in particles:
+        cut -= 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+@dataclass
+class RosterIndex:
+    """Look-ups from a spelling to the roster entry it names."""
+
+    by_form: dict[str, Entry]
+    by_skeleton: dict[str, list[Entry]]
+    by_surname: dict[str, list[Entry]]
+
+    @classmethod
+    def build(cls, entries: Iterable[Entry]) -> RosterIndex:
+        by_form: dict[str, Entry] = {}
+        by_skeleton: dict[str, list[Entry]] = defaultdict(list)
+        by_surname: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            surnames = set()
+            for form in entry.surface_forms:
+                by_form.setdefault(fold(form), entry)
+                key = skeleton(form)
+                if entry not in by_skeleton[key]:
+                    by_skeleton[key].append(entry)
+                surnames.add(skeleton(name_parts(form)[1]))
+            for surname in surnames:
+                by_surname[surname].append(entry)
+        return cls(by_form, dict(by_skeleton), dict(by_surname))
+
+    def exact(self, text: str) -> Entry | None:
+        found = self.by_form.get(fold(text))
+        if found:
+            return found
+        same = self.by_skeleton.get(skeleton(text), [])
+        return same[0] if len(same) == 1 else None
+
+    def by_bare_surname(self, surname: str) -> Entry | None:
+        """The one roster person with this surname; None when several share it."""
+        matches = self.by_surname.get(skeleton(surname), [])
+        return matches[0] if len(matches) == 1 else None
+
+    def fuzzy(self, text: str, crew_context: bool) -> Entry | None:
+        """A near spelling of a roster name: one person only, never a guess between two."""
+        given, surname = name_parts(text)
+        if not given:
+            return None
+        key_given, key_surname = skeleton(given), skeleton(surname)
+        found: set[str] = set()
+        result: Entry | None = None
+        for roster_surname, entries in self.by_surname.items():
+            close = fuzz.ratio(key_surname, roster_surname) >= 85
+            slip = (
+                crew_context
+                and len(roster_surname) >= 5
+                and key_surname.startswith(roster_surname)
+                and len(key_surname) - len(roster_surname) <= 4
+            )
+            if not (close or slip):
+                continue
+            for entry in entries:
+                if any(fuzz.ratio(key_given, skeleton(name_parts(f)[0])) >= 80 for f in entry.surface_forms):
+                    found.add(entry.name)
+                    result = entry
+        return result if len(found) == 1 else None

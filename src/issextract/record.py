@@ -1,0 +1,119 @@
+"""Doc -> the plain dict of the output contract. The only module that knows the contract.
+
+Everything downstream (writers, evaluation, worker processes) sees plain dicts, never spaCy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from . import CATEGORIES
+from .components.spans import span_attrs
+from .textnorm import fold
+
+ENTITY_EXTRAS = {
+    "modules": ("segment",),
+    "vehicles": ("kind", "also_known_as"),
+    "agencies": ("country",),
+    "media": ("country",),
+    "crew": ("agency", "nationality"),
+    "people": ("role",),
+}
+EVIDENCE_LIMIT = 3
+
+
+def _entity_items(spans: list[Span], category: str) -> list[dict[str, Any]]:
+    grouped: dict[str, list[Span]] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        grouped.setdefault(span.kb_id_, []).append(span)
+    items = []
+    for name, group in grouped.items():
+        item: dict[str, Any] = {"name": name, "mentions": len(group)}
+        aliases = _aliases(name, (s.text for s in group))
+        if aliases:
+            item["aliases"] = aliases
+        attrs: dict[str, Any] = {}
+        for span in group:
+            for key, value in span_attrs(span).items():
+                attrs.setdefault(key, value)
+        for key in ENTITY_EXTRAS[category]:
+            if attrs.get(key):
+                item[key] = attrs[key]
+        items.append(item)
+    return items
+
+
+def _aliases(name: str, texts: Any) -> list[str]:
+    """Other surface forms, first spelling of each kept, the canonical name left out."""
+    seen = {fold(name)}
+    out = []
+    for text in texts:
+        text = " ".join(text.split())
+        key = fold(text)
+        if key not in seen:
+            seen.add(key)
+            out.append(text)
+    return out
+
+
+def _date_items(spans: list[Span]) -> list[dict[str, Any]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        attrs = span_attrs(span)
+        values = attrs.get("values") or [None]
+        for value in values:
+            key = value if value is not None else "\0" + fold(attrs["text"])
+            grouped.setdefault(key, []).append({**attrs, "value": value})
+    items = []
+    for group in grouped.values():
+        first = group[0]
+        value = first["value"]
+        precision = {4: "year", 7: "month"}.get(len(value), "day") if value else first["precision"]
+        item: dict[str, Any] = {
+            "text": " ".join(first["text"].split()),
+            "value": value,
+            "precision": precision,
+            "relative": bool(first["relative"]),
+            "mentions": len(group),
+        }
+        aliases = _aliases(first["text"], (g["text"] for g in group))
+        if aliases:
+            item["aliases"] = aliases
+        items.append(item)
+    return items
+
+
+def _incident_items(doc: Doc) -> list[dict[str, Any]]:
+    places = [s for label in ("modules", "vehicles") for s in doc.spans.get(label, [])]
+    grouped: dict[str, list[Span]] = {}
+    for span in doc.spans.get("incidents", []):
+        grouped.setdefault(span.kb_id_, []).append(span)
+    items = []
+    for type_, group in grouped.items():
+        located = Counter(p.kb_id_ for s in group for p in places if s.start <= p.start and p.end <= s.end)
+        evidence = list(dict.fromkeys(span_attrs(s)["evidence"] for s in group))
+        items.append(
+            {
+                "type": type_,
+                "mentions": len(group),
+                "location": located.most_common(1)[0][0] if located else None,
+                "evidence": evidence[:EVIDENCE_LIMIT],
+            }
+        )
+    return items
+
+
+def doc_to_record(doc: Doc, source: str) -> dict[str, Any]:
+    """The output record of one document (see schema/record.schema.json)."""
+    record: dict[str, Any] = {"source": source, "dates": _date_items(list(doc.spans.get("dates", [])))}
+    for category in CATEGORIES:
+        record[category] = _entity_items(list(doc.spans.get(category, [])), category)
+    record["incidents"] = _incident_items(doc)
+    return record
+
+
+def empty_record(source: str) -> dict[str, Any]:
+    return {"source": source, "dates": [], **{c: [] for c in CATEGORIES}, "incidents": []}

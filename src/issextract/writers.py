@@ -1,0 +1,145 @@
+"""Plain record dicts -> YAML stream, JSON array, JSON lines, CSV rows or Rich tables.
+
+Each writer streams: `write` is called once per document as soon as it is done, so a long
+batch shows output as it goes and a crash loses nothing already written.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any, TextIO
+
+import yaml
+
+from . import CATEGORIES
+
+FORMATS = ("yaml", "json", "jsonl", "csv", "table")
+CSV_FIELDS = ("source", "category", "name", "text", "mentions")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style YAML, keys in contract order."""
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def to_yaml(record: dict[str, Any]) -> str:
+    return yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class Writer:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, record: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class YamlWriter(Writer):
+    def __init__(self, out: TextIO) -> None:
+        super().__init__(out)
+        self.count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.out.write("---\n" + to_yaml(record))
+        self.out.flush()
+        self.count += 1
+
+
+class JsonWriter(Writer):
+    """One JSON array, written element by element."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__(out)
+        self.count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.out.write(("[\n" if self.count == 0 else ",\n") + json.dumps(record, ensure_ascii=False, indent=2))
+        self.out.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("[]\n" if self.count == 0 else "\n]\n")
+        super().close()
+
+
+class JsonLinesWriter(Writer):
+    def write(self, record: dict[str, Any]) -> None:
+        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+
+def csv_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per extracted item: source, category, name (or date value / incident type), text."""
+    rows = []
+    source = record["source"]
+    for item in record["dates"]:
+        rows.append({"source": source, "category": "dates", "name": item["value"] or "", "text": item["text"],
+                     "mentions": item["mentions"]})
+    for category in CATEGORIES:
+        for item in record[category]:
+            text = "; ".join([item["name"], *item.get("aliases", [])])
+            rows.append({"source": source, "category": category, "name": item["name"], "text": text,
+                         "mentions": item["mentions"]})
+    for item in record["incidents"]:
+        rows.append({"source": source, "category": "incidents", "name": item["type"],
+                     "text": " ".join(item["evidence"][:1]), "mentions": item["mentions"]})
+    return rows
+
+
+class CsvWriter(Writer):
+    def __init__(self, out: TextIO) -> None:
+        super().__init__(out)
+        self.csv = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+        self.csv.writeheader()
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.csv.writerows(csv_rows(record))
+        self.out.flush()
+
+
+class TableWriter(Writer):
+    """Rich tables for people to read: one per document."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__(out)
+        from rich.console import Console
+
+        self.console = Console(file=out, soft_wrap=False)
+
+    def write(self, record: dict[str, Any]) -> None:
+        from rich.table import Table
+
+        table = Table(title=record["source"], title_justify="left", show_lines=False)
+        table.add_column("category", style="bold cyan")
+        table.add_column("name / value")
+        table.add_column("details", style="dim")
+        table.add_column("mentions", justify="right")
+        for item in record["dates"]:
+            table.add_row("date", item["value"] or "(unresolved)", item["text"], str(item["mentions"]))
+        for category in CATEGORIES:
+            for item in record[category]:
+                extras = [str(v) for k, v in item.items() if k not in {"name", "mentions", "aliases"}]
+                details = ", ".join([*extras, *(f"also '{a}'" for a in item.get("aliases", []))])
+                table.add_row(category.rstrip("s") if category != "people" else "person", item["name"], details,
+                              str(item["mentions"]))
+        for item in record["incidents"]:
+            table.add_row("incident", item["type"], item["location"] or "", str(item["mentions"]))
+        self.console.print(table)
+
+
+WRITERS = {"yaml": YamlWriter, "json": JsonWriter, "jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}
+
+
+def make_writer(fmt: str, out: TextIO) -> Writer:
+    return WRITERS[fmt](out)
