@@ -19,7 +19,7 @@ ENTITY_EXTRAS = {
     "vehicles": ("kind", "also_known_as"),
     "agencies": ("country",),
     "media": ("country",),
-    "crew": ("agency", "nationality"),
+    "crew": ("roster_name", "agency", "nationality"),
     "people": ("role",),
 }
 EVIDENCE_LIMIT = 3
@@ -30,7 +30,9 @@ def _entity_items(spans: list[Span], category: str) -> list[dict[str, Any]]:
     for span in sorted(spans, key=lambda s: s.start):
         grouped.setdefault(span.kb_id_, []).append(span)
     items = []
-    for name, group in grouped.items():
+    for identity, group in grouped.items():
+        shown = [span_attrs(s).get("display") for s in group]
+        name = next((d for d in shown if d), identity)
         item: dict[str, Any] = {"name": name, "mentions": len(group)}
         aliases = _aliases(name, (s.text for s in group))
         if aliases:
@@ -39,6 +41,10 @@ def _entity_items(spans: list[Span], category: str) -> list[dict[str, Any]]:
         for span in group:
             for key, value in span_attrs(span).items():
                 attrs.setdefault(key, value)
+        if category == "vehicles" and name != identity:
+            attrs["also_known_as"] = identity
+        if category == "crew" and name != identity:
+            attrs["roster_name"] = identity
         for key in ENTITY_EXTRAS[category]:
             if attrs.get(key):
                 item[key] = attrs[key]

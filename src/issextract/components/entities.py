@@ -98,38 +98,50 @@ class EntityMatcher:
         return out
 
     def _scheme_spans(self, doc: Doc) -> Iterable[Span]:
-        text = doc.text
         for scheme in self.gazetteer.vehicle_schemes:
-            for match in scheme.pattern.finditer(text):
-                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                if span is None:
-                    continue
-                for name in self._scheme_names(scheme, match):
-                    canonical, attrs = self._canonical_vehicle(name, scheme.kind)
-                    yield self._span(span, "vehicles", canonical, attrs)
+            for match in scheme.pattern.finditer(doc.text):
+                for (start, end), name in self._scheme_names(scheme, match):
+                    span = doc.char_span(start, end, alignment_mode="expand")
+                    if span is not None:
+                        canonical, attrs = self._canonical_vehicle(name, scheme.kind)
+                        yield self._span(span, "vehicles", canonical, attrs)
 
     @staticmethod
-    def _scheme_names(scheme: VehicleScheme, match: re.Match[str]) -> list[str]:
+    def _scheme_names(scheme: VehicleScheme, match: re.Match[str]) -> list[tuple[tuple[int, int], str]]:
+        """Name(s) a scheme match gives, each with its own character range.
+
+        "Progress 81 and 82" gives "Progress 81" over its first words and "Progress 82" over "82".
+        """
         groups = {k: (v or "") for k, v in match.groupdict().items()}
-        numbers = re.findall(r"\d+", groups.pop("list")) if "list" in groups else [groups.get("num", "")]
+        if "list" not in groups:
+            numbers = [(match.span(), groups.get("num", ""))]
+        else:
+            offset = match.start("list")
+            found = list(re.finditer(r"\d+", groups.pop("list")))
+            numbers = [
+                ((match.start() if i == 0 else offset + m.start(), offset + m.end()), m.group(0))
+                for i, m in enumerate(found)
+            ]
         names = []
-        for number in numbers:
+        for bounds, number in numbers:
             if number.isdigit():
                 number = str(int(number)).zfill(scheme.pad)
-            names.append(scheme.template.format(**{**groups, "num": number}))
+            names.append((bounds, scheme.template.format(**{**groups, "num": number})))
         return names
 
     def _canonical_vehicle(self, name: str, kind: str) -> tuple[str, dict[str, str]]:
-        """Progress craft go by their designation; NASA's sequence number is kept beside it."""
+        """Progress craft are one vehicle under both names: the designation is the identity,
+        the name as written is shown, and the other scheme's name is kept beside it."""
+        attrs = {"kind": kind, "display": name}
         if m := _PROGRESS_NUMBER.match(name):
             designation = self.gazetteer.progress_by_number.get(int(m.group(1)))
             if designation:
-                return designation, {"kind": kind, "also_known_as": name}
+                return designation, {**attrs, "also_known_as": designation}
         elif _PROGRESS_DESIGNATION.match(name):
             number = self.gazetteer.progress_by_designation.get(name.upper())
             if number:
-                return name, {"kind": kind, "also_known_as": f"Progress {number}"}
-        return name, {"kind": kind}
+                return name, {**attrs, "also_known_as": f"Progress {number}"}
+        return name, attrs
 
     @staticmethod
     def _resolve_bare_designations(spans: list[Span]) -> list[Span]:

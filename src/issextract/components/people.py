@@ -33,6 +33,12 @@ class Person:
     entry: Entry | None = None
     role: str | None = None
     spans: list[Span] = field(default_factory=list)
+    written: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def display(self) -> str | None:
+        """The first full spelling the text uses for a roster person (gold lists it verbatim)."""
+        return min(self.written)[1] if self.written else None
 
     @property
     def key(self) -> str:
@@ -139,7 +145,9 @@ class PeopleFinder:
             for span in doc.spans.get(label, []):
                 blocked.update(range(span.start, span.end))
 
-        def add(span: Span, name: str, category: str, entry: Entry | None, role: str | None) -> None:
+        def add(
+            span: Span, name: str, category: str, entry: Entry | None, role: str | None, written: bool = False
+        ) -> None:
             key = entry.name if entry else skeleton(name)
             person = people.get(key)
             if person is None:
@@ -150,11 +158,13 @@ class PeopleFinder:
                 person.category = "crew"
             person.role = person.role or role
             person.spans.append(span)
+            if written and entry is not None and len(span) > 1:
+                person.written.append((span.start, " ".join(span.text.split())))
 
         for span in doc.spans.get("crew", []):
             entry = self.roster.exact(span.kb_id_)
             category, role = self._title_before(doc, span.start)
-            add(span, span.kb_id_, "crew", entry, role if category == "people" else None)
+            add(span, span.kb_id_, "crew", entry, role if category == "people" else None, written=True)
             blocked.update(range(span.start, span.end))
 
         singles: list[tuple[Span, str | None, str | None]] = []
@@ -189,6 +199,8 @@ class PeopleFinder:
                 attrs.update({k: v for k, v in person.entry.extras if k in {"agency", "nationality", "role"}})
             if person.role and person.category == "people":
                 attrs["role"] = person.role
+            if person.display:
+                attrs["display"] = person.display
             name = person.entry.name if person.entry else person.name
             for span in person.spans:
                 out = Span(doc, span.start, span.end, label=person.category, kb_id=name)
@@ -204,7 +216,11 @@ class PeopleFinder:
 
     def _resolve_full(self, span: Span, category: str | None, role: str | None, add, doc: Doc) -> None:  # noqa: ANN001
         text = span.text
-        entry = self.roster.exact(text) or self.roster.fuzzy(text, crew_context=self._crew_context(doc, span))
+        entry = self.roster.exact(text)
+        if entry is not None:
+            add(span, entry.name, "crew", entry, role if category == "people" else None, written=True)
+            return
+        entry = self.roster.fuzzy(text, crew_context=self._crew_context(doc, span))
         if entry is not None:
             add(span, entry.name, "crew", entry, role if category == "people" else None)
             return
