@@ -86,7 +86,7 @@ def _process(
             _warn(f"{source.name}: {exc}")
             yield None
             continue
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+        except Exception as exc:
             if debug:
                 raise
             _warn(f"{source.name}: internal error: {type(exc).__name__}: {exc} (use --debug for details)")
@@ -97,13 +97,26 @@ def _process(
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="yaml", show_default=True,
-              help="yaml: one document per input; json: one array; jsonl: one object per line; "
-                   "csv: one row per item; table: Rich tables.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="yaml",
+    show_default=True,
+    help="yaml: one document per input; json: one array; jsonl: one object per line; "
+    "csv: one row per item; table: Rich tables.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
-@click.option("--max-size", "max_mb", type=click.IntRange(1), default=DEFAULT_MAX_BYTES // (1024 * 1024),
-              show_default=True, help="Largest input to read, in MB.")
+@click.option(
+    "--max-size",
+    "max_mb",
+    type=click.IntRange(1),
+    default=DEFAULT_MAX_BYTES // (1024 * 1024),
+    show_default=True,
+    help="Largest input to read, in MB.",
+)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @pipeline_options
@@ -177,8 +190,10 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
         }
         if errors:
             payload["errors"] = {
-                r.doc: {"misses": {c: v for c, v in r.misses.items() if v},
-                        "false_hits": {c: v for c, v in r.false_hits.items() if v}}
+                r.doc: {
+                    "misses": {c: v for c, v in r.misses.items() if v},
+                    "false_hits": {c: v for c, v in r.false_hits.items() if v},
+                }
                 for r in results
             }
         click.echo(json.dumps(payload, indent=2))
@@ -195,8 +210,9 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
                 console.print(f"[bold]{r.doc}[/bold]")
                 for line in lines:
                     console.print(line, markup=False, highlight=False)
-    table = Table(title=f"issextract {__version__} on {gold_dir} ({len(results)} documents, "
-                        f"{time.perf_counter() - started:.1f}s)")
+    table = Table(
+        title=f"issextract {__version__} on {gold_dir} ({len(results)} documents, {time.perf_counter() - started:.1f}s)"
+    )
     for column in ("category", "tp", "fp", "fn", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "category" else "right")
     for category in SCORED:
@@ -205,6 +221,7 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
     from .evaluate import Score
 
     all_ = Score(*micro)
-    table.add_row("all (micro)", *map(str, micro), f"{all_.precision:.3f}", f"{all_.recall:.3f}", f"{all_.f1:.3f}",
-                  style="bold")
+    table.add_row(
+        "all (micro)", *map(str, micro), f"{all_.precision:.3f}", f"{all_.recall:.3f}", f"{all_.f1:.3f}", style="bold"
+    )
     console.print(table)

@@ -36,11 +36,17 @@ _MONTH = (
     r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|"
     r"July?\.?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tue\.|Tues\.|Wed\.|Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)"
+_WEEKDAY = (
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Mon\.|Tue\.|Tues\.|Wed\.|Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)"
+)
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:end|beginning|start|middle)\s+of)"
-_NOT_AFTER_YEAR = r"(?![\d,.]\d|\s*(?:pounds|lbs|kg|kilograms|tons|tonnes|km|kilometers|miles|meters|people|experiments|hours|days|percent|%))"
+_NOT_AFTER_YEAR = (
+    r"(?![\d,.]\d|\s*(?:pounds|lbs|kg|kilograms|tons|tonnes|km|kilometers|miles|meters|people|"
+    r"experiments|hours|days|percent|%))"
+)
 
 # Ordered: earlier alternatives win where expressions overlap (longest-first by construction).
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -222,7 +228,7 @@ def _line_bounds(text: str, limit: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def stated_date(text: str, mentions: list[DateMention], year_hint: int | None) -> date | None:
+def stated_date(text: str, mentions: list[DateMention], copyright_year: int | None) -> date | None:
     """The date the document states for itself: in its title lines, a dateline or a 'Published' line."""
     head = _line_bounds(text, 3)
     for m in mentions:
@@ -235,7 +241,7 @@ def stated_date(text: str, mentions: list[DateMention], year_hint: int | None) -
             continue
         year = m.year
         if year is None and in_head and _is_dateline(text, m, line):
-            year = year_hint
+            year = copyright_year or _closest_year(m.month, m.day, _context_dates(mentions))
         if year is None:
             continue
         if in_head and m.year is not None and not on_published_line and not _is_title_date(text, m, line):
@@ -333,12 +339,11 @@ def resolve_dates(text: str, mentions: list[DateMention], reference: date | None
     """Fill in every mention's value; weekdays and relative words need a reference date."""
     copyright_year = _copyright_year(text)
     completed = [_complete(m) for m in mentions]
-    explicit_years = {m.year for m in completed if m.year is not None and not m.relative}
     # Bare years are often targets ("until 2030"); only dated mentions say when the text is.
     dated_years = {m.year for m in completed if m.year is not None and m.precision != "year"}
     if copyright_year:
         dated_years.add(copyright_year)
-    stated = stated_date(text, completed, copyright_year or _single(explicit_years))
+    stated = stated_date(text, completed, copyright_year)
     reference = reference or stated
     context = [stated] if stated else _context_dates(completed)
     known_days = {(m.month, m.day): m.year for m in completed if m.precision == "day" and m.year}
@@ -358,10 +363,6 @@ def resolve_dates(text: str, mentions: list[DateMention], reference: date | None
             previous = m
         out.append(m)
     return out
-
-
-def _single(years: set[int]) -> int | None:
-    return next(iter(years)) if len(years) == 1 else None
 
 
 def _infer_year(

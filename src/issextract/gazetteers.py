@@ -105,7 +105,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(path, None, f"cannot read gazetteer: {exc}") from None
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -152,8 +152,10 @@ def _parse_progress(raw: Any, path: Path, into: Gazetteer) -> None:
         raise _fail(path, None, "'progress' must be a list of {designation, number}")
     for item in raw:
         line = item.get(_LINE) if isinstance(item, dict) else None
-        if not isinstance(item, dict) or not isinstance(item.get("designation"), str) or not isinstance(
-            item.get("number"), int
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("designation"), str)
+            or not isinstance(item.get("number"), int)
         ):
             raise _fail(path, line, "each progress entry needs 'designation' (text) and 'number' (integer)")
         designation = re.sub(r"\s+", " ", item["designation"].strip())

@@ -15,6 +15,14 @@ import yaml
 from . import CATEGORIES
 
 FORMATS = ("yaml", "json", "jsonl", "csv", "table")
+SINGULAR = {
+    "modules": "module",
+    "vehicles": "vehicle",
+    "agencies": "agency",
+    "crew": "crew",
+    "people": "person",
+    "media": "medium",
+}
 CSV_FIELDS = ("source", "category", "name", "text", "mentions")
 
 
@@ -84,16 +92,37 @@ def csv_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     source = record["source"]
     for item in record["dates"]:
-        rows.append({"source": source, "category": "dates", "name": item["value"] or "", "text": item["text"],
-                     "mentions": item["mentions"]})
+        rows.append(
+            {
+                "source": source,
+                "category": "dates",
+                "name": item["value"] or "",
+                "text": item["text"],
+                "mentions": item["mentions"],
+            }
+        )
     for category in CATEGORIES:
         for item in record[category]:
             text = "; ".join([item["name"], *item.get("aliases", [])])
-            rows.append({"source": source, "category": category, "name": item["name"], "text": text,
-                         "mentions": item["mentions"]})
+            rows.append(
+                {
+                    "source": source,
+                    "category": category,
+                    "name": item["name"],
+                    "text": text,
+                    "mentions": item["mentions"],
+                }
+            )
     for item in record["incidents"]:
-        rows.append({"source": source, "category": "incidents", "name": item["type"],
-                     "text": " ".join(item["evidence"][:1]), "mentions": item["mentions"]})
+        rows.append(
+            {
+                "source": source,
+                "category": "incidents",
+                "name": item["type"],
+                "text": " ".join(item["evidence"][:1]),
+                "mentions": item["mentions"],
+            }
+        )
     return rows
 
 
@@ -131,8 +160,7 @@ class TableWriter(Writer):
             for item in record[category]:
                 extras = [str(v) for k, v in item.items() if k not in {"name", "mentions", "aliases"}]
                 details = ", ".join([*extras, *(f"also '{a}'" for a in item.get("aliases", []))])
-                table.add_row(category.rstrip("s") if category != "people" else "person", item["name"], details,
-                              str(item["mentions"]))
+                table.add_row(SINGULAR[category], item["name"], details, str(item["mentions"]))
         for item in record["incidents"]:
             table.add_row("incident", item["type"], item["location"] or "", str(item["mentions"]))
         self.console.print(table)

@@ -28,9 +28,7 @@ class IncidentClassifier:
         for start, end in sentences(text):
             sentence = text[start:end]
             for rule in self.rules.values():
-                if any(p.search(sentence) for p in rule.patterns) and not any(
-                    p.search(sentence) for p in rule.exclude
-                ):
+                if any(p.search(sentence) for p in rule.patterns) and not any(p.search(sentence) for p in rule.exclude):
                     found.setdefault(rule.type, []).append((start, end))
         spans = []
         for type_, bounds in found.items():

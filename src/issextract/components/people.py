@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..names import RosterIndex, name_parts, skeleton
-from .spans import set_span_attrs, span_attrs
+from .spans import set_span_attrs
 
 _LIST_GLUE = {",", "and", "&"}
 _NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "by", "with", "from"}
@@ -100,17 +100,25 @@ class PeopleFinder:
             i = j
         return runs
 
-    def _title_before(self, doc: Doc, start: int) -> tuple[str | None, str | None]:
-        """The title words just before a name, e.g. 'NASA spokesperson' -> ('people', ...)."""
+    def _title_words_before(self, doc: Doc, start: int) -> list[Token]:
+        """Title words just before `start`: 'ISS Program Manager', 'NASA's', 'Commander (CDR)'."""
+        words: list[Token] = []
         i = start - 1
-        while i >= 0 and (doc[i].text in {"(", ")", "'s"} or doc[i].text.isupper() and len(doc[i]) <= 4):
-            i -= 1  # "Commander (CDR) Swanson", "NASA's"
-        words = []
-        while i >= 0 and (doc[i].lower_ in self.title_words or doc[i].like_num) and len(words) < 6:
-            words.append(doc[i])
-            i -= 1
+        while i >= 0 and len(words) < 8:
+            tok = doc[i]
+            acronym = tok.text.isupper() and tok.is_alpha and len(tok) <= 5
+            if tok.lower_ in self.title_words or tok.like_num or acronym or tok.text in {"(", ")", "'s", "’s"}:
+                words.append(tok)
+                i -= 1
+            else:
+                break
         words.reverse()
-        return self._classify_title(words)
+        while words and (words[0].text in {")", "'s", "’s"} or words[0].like_num):
+            words.pop(0)
+        return words
+
+    def _title_before(self, doc: Doc, start: int) -> tuple[str | None, str | None]:
+        return self._classify_title(self._title_words_before(doc, start))
 
     def _title_after(self, doc: Doc, end: int) -> tuple[str | None, str | None]:
         """An appositive title: 'Dan Huot, a NASA spokesperson'."""
@@ -132,10 +140,8 @@ class PeopleFinder:
             return None, None
         head = heads[-1].lower_
         category = "crew" if head in self.crew_heads and head not in self.people_heads else "people"
-        if head in self.crew_heads and head in self.people_heads:
-            category = "people"
-        role = " ".join(w.text for w in words[words.index(heads[0]) if category == "people" else 0 :])
-        return category, role
+        role = " ".join(w.text for w in words if w.text not in {"(", ")"})
+        return category, role.replace(" 's", "'s").replace(" ’s", "’s")
 
     # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -175,9 +181,7 @@ class PeopleFinder:
                 cut += 1
             if cut == end:
                 continue
-            before_cat, before_role = self._classify_title(list(doc[start:cut]))
-            if before_cat is None:
-                before_cat, before_role = self._title_before(doc, cut)
+            before_cat, before_role = self._classify_title([*self._title_words_before(doc, start), *doc[start:cut]])
             after_cat, after_role = self._title_after(doc, end)
             category, role = (before_cat, before_role) if before_cat else (after_cat, after_role)
             span = doc[cut:end]
@@ -214,7 +218,7 @@ class PeopleFinder:
         sentence = doc[max(0, span.start - 25) : min(len(doc), span.end + 25)]
         return any(t.lower_ in self.crew_heads for t in sentence)
 
-    def _resolve_full(self, span: Span, category: str | None, role: str | None, add, doc: Doc) -> None:  # noqa: ANN001
+    def _resolve_full(self, span: Span, category: str | None, role: str | None, add, doc: Doc) -> None:
         text = span.text
         entry = self.roster.exact(text)
         if entry is not None:
@@ -234,7 +238,7 @@ class PeopleFinder:
         elif category == "people" or first in self.first_names:
             add(span, text, "people", None, role)
 
-    def _resolve_single(self, span: Span, category: str | None, role: str | None, people, add) -> None:  # noqa: ANN001
+    def _resolve_single(self, span: Span, category: str | None, role: str | None, people, add) -> None:
         key = skeleton(span.text)
         same = [p for p in people.values() if p.key == key]
         if len(same) == 1:

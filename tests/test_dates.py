@@ -1,0 +1,125 @@
+"""Dates: every news form, resolved against the document's own time (or --date), never the clock."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from issextract.dates import find_dates, resolve_dates
+
+
+def values(text: str, reference: date | None = None) -> list[str | None]:
+    return [m.value for m in resolve_dates(text, find_dates(text), reference)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It docked on 15 December 2022.", ["2022-12-15"]),
+        ("It docked on Dec. 15, 2022.", ["2022-12-15"]),
+        ("It docked on 12/15/2022.", ["2022-12-15"]),
+        ("It docked on 2022-12-15.", ["2022-12-15"]),
+        ("It docked on December 15th, 2022.", ["2022-12-15"]),
+        ("The leak was found in August 2020.", ["2020-08"]),
+        ("It was photographed in October of 2018.", ["2018-10"]),
+        ("It was fixed in early 2021.", ["2021"]),
+        ("Russia may leave after 2024.", ["2024"]),
+        ("NASA plans to fly it until 2030.", ["2030"]),
+        ("Cargo flights are booked for 2025-2026.", ["2025"]),
+    ],
+)
+def test_explicit_dates(text, expected):
+    assert values(text) == expected
+
+
+def test_year_range_stands_for_both_years():
+    from issextract.dates import date_values
+
+    (mention,) = resolve_dates("in 2025-2026", find_dates("in 2025-2026"))
+    assert date_values(mention) == ["2025", "2026"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crew will stay six months.",
+        "At 4:55 am the alarm sounded.",
+        "The Expedition 63 crew and Progress 82 are fine.",
+        "Support is available 24/7.",
+        "The cosmonaut, 45, made spacewalk 93.",
+        "It carried 2,000 pounds of cargo.",
+        "The station may be deorbited.",
+    ],
+)
+def test_things_that_are_not_dates(text):
+    assert values(text) == []
+
+
+def test_missing_year_comes_from_the_title_date():
+    text = "Station Status Report 16 December, 2022\nThe leak began on Dec. 14 and the launch was Sept. 21."
+    assert values(text) == ["2022-12-16", "2022-12-14", "2022-09-21"]
+
+
+def test_past_day_in_a_january_text_is_the_previous_year():
+    text = "Spacewalk Ends Early\nThey went outside on January 15, 2016. Both arrived Dec. 15."
+    assert values(text)[-1] == "2015-12-15"
+
+
+def test_dateline_without_a_year_takes_it_from_the_dated_mentions():
+    text = "MOSCOW, Dec 16 (Wire) - The crew launched on Sept. 21 and may return in March 2023."
+    assert values(text) == ["2022-12-16", "2022-09-21", "2023-03"]
+
+
+def test_weekday_beside_a_date_picks_the_year():
+    # December 15 was a Thursday in 2022, not in 2023.
+    text = "It was damaged on Thursday, December 15. A return is planned for March 2023; it flew in October 2022."
+    assert values(text)[0] == "2022-12-15"
+
+
+def test_copyright_line_gives_the_year():
+    text = "On September 9 a detector went off.\n\n(c) 2021 AFP"
+    assert values(text)[0] == "2021-09-09"
+
+
+def test_month_without_any_year_stays_unresolved():
+    assert values("On September 9 a detector went off.") == [None]
+
+
+def test_weekdays_unresolved_without_a_stated_date():
+    assert values("Roscosmos said on Wednesday that the leak was small.") == [None]
+
+
+def test_weekdays_resolved_against_the_stated_date():
+    # 20 August 2020 was a Thursday.
+    text = "NASA Station Status 20 August, 2020\nThe crew will close hatches from Friday night into Monday."
+    assert values(text) == ["2020-08-20", "2020-08-21", "2020-08-24"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Roscosmos said on Wednesday that the leak was small.", "2024-02-28"),
+        ("The crew reported it yesterday.", "2024-02-28"),
+        ("The hatch was closed today.", "2024-02-29"),
+        ("The leak grew last month.", "2024-01"),
+        ("The spacewalk will take place on Saturday.", "2024-03-02"),
+    ],
+)
+def test_reference_date_resolves_weekdays_and_relative_words(text, expected):
+    # 29 February 2024 was a Thursday.
+    assert values(text, date(2024, 2, 29)) == [expected]
+
+
+def test_relative_flag_marks_values_from_the_reference():
+    (m,) = resolve_dates("yesterday", find_dates("yesterday"), date(2024, 2, 29))
+    assert m.relative and m.value == "2024-02-28"
+
+
+def test_the_same_day_takes_the_previous_date():
+    text = "Station Status 20 August, 2020\nThe leak was found on Aug. 18. Crews closed hatches the same day."
+    assert values(text)[-1] == "2020-08-18"
+
+
+def test_reference_date_gives_missing_years():
+    assert values("The leak began on Dec. 14.", date(2023, 1, 10)) == ["2022-12-14"]

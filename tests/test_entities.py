@@ -1,0 +1,92 @@
+"""Modules, vehicles, agencies and media: gazetteer aliases, capitalisation and naming schemes."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Crew members sealed a crack in the PrK tunnel of the Service Module.", ["Zvezda"]),
+        ("The SM and the FGB were closed off overnight.", ["Zvezda", "Zarya"]),
+        ("Ammonia lines run through Node 3 and the Japanese Experiment Module.", ["Tranquility", "Kibo"]),
+        ("The hatch to the Mini-Research Module 2 stayed shut.", ["Poisk"]),
+        ("Russia's Star module has leaked for years.", ["Zvezda"]),
+        ("Nauka, also called MLM, docked in July.", ["Nauka"]),
+    ],
+)
+def test_modules_by_every_usual_name(extract, text, expected):
+    assert names(extract(text), "modules") == expected
+
+
+def test_module_words_in_lower_case_are_not_modules(extract):
+    record = extract("A sense of unity and harmony marked the quest for a new destiny.")
+    assert record["modules"] == []
+
+
+def test_module_items_carry_their_segment(extract):
+    record = extract("The leak is in Zvezda, not in Destiny.")
+    assert [(m["name"], m["segment"]) for m in record["modules"]] == [("Zvezda", "Russian"), ("Destiny", "US")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Soyuz MS-9 undocked.", ["Soyuz MS-09"]),
+        ("The Soyuz TMA-16M crew landed.", ["Soyuz TMA-16M"]),
+        ("SpaceX CRS-26 and NG-18 are berthed; Crew-8 arrives next.", ["SpX-26", "NG-18", "Crew-8"]),
+        ("The Axiom Mission 4 crew flew on Crew Dragon Grace.", ["Axiom-4", "Crew Dragon Grace"]),
+        ("Discovery flew STS-133 to the station.", ["STS-133"]),
+        ("The Georges Lemaître boosted the orbit; Kounotori 9 had left.", ["ATV-5", "HTV-9"]),
+    ],
+)
+def test_vehicles_by_scheme_and_gazetteer(extract, text, expected):
+    assert names(extract(text), "vehicles") == expected
+
+
+def test_progress_numbering_schemes_are_one_vehicle(extract):
+    record = extract("Progress 82 lost coolant. Progress MS-21 will undock on Friday.")
+    assert record["vehicles"] == [
+        {"name": "Progress 82", "mentions": 2, "aliases": ["Progress MS-21"], "kind": "cargo",
+         "also_known_as": "Progress MS-21"}
+    ]
+
+
+def test_coordinated_progress_numbers_are_two_vehicles(extract):
+    record = extract("The Progress 81 and 82 resupply ships are docked.")
+    assert names(record, "vehicles") == ["Progress 81", "Progress 82"]
+
+
+def test_bare_designation_folds_into_the_named_vehicle(extract):
+    record = extract("Soyuz MS-22 sprang a leak. The MS-22 crew is safe.")
+    assert record["vehicles"][0]["name"] == "Soyuz MS-22"
+    assert record["vehicles"][0]["mentions"] == 2
+
+
+def test_bare_designation_alone_is_not_guessed(extract):
+    assert extract("The MS-22 crew is safe.")["vehicles"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Roskosmos said the crew was safe.", ["Roscosmos"]),
+        ("Russia's space agency and the European Space Agency agreed.", ["Roscosmos", "ESA"]),
+        ("The National Aeronautics and Space Administration confirmed it.", ["NASA"]),
+        ("JAXA and the Canadian Space Agency are partners.", ["JAXA", "CSA"]),
+    ],
+)
+def test_agencies_by_alias(extract, text, expected):
+    assert names(extract(text), "agencies") == expected
+
+
+def test_acronym_inside_a_hyphenated_code_is_not_an_agency(extract):
+    assert extract("Readings from the CSA-CP were low.")["agencies"] == []
+
+
+def test_media_are_not_agencies(extract):
+    record = extract("TASS and Interfax quoted Roscosmos, per RIA Novosti and AFP.")
+    assert names(record, "media") == ["TASS", "Interfax", "RIA Novosti", "AFP"]
+    assert names(record, "agencies") == ["Roscosmos"]

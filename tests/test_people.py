@@ -1,0 +1,87 @@
+"""Crew versus other people, one entry per person however the text spells them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import names
+
+
+def test_roster_crew_carry_agency_and_nationality(extract):
+    (item,) = extract("Koichi Wakata repaired the pump.")["crew"]
+    assert (item["name"], item["agency"], item["nationality"]) == ("Koichi Wakata", "JAXA", "Japan")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cosmonauts Pyotr Dubrov and Piotr Doubrov are the same man.", ["Pyotr Dubrov"]),
+        ("Sergey Prokopyev spoke. Later Sergei Prokopiev added more.", ["Sergey Prokopyev"]),
+        ("Commander Christopher Cassidy and Chris Cassidy.", ["Christopher Cassidy"]),
+    ],
+)
+def test_spellings_fold_into_one_entry(extract, text, expected):
+    record = extract(text)
+    assert names(record, "crew") == expected
+    assert record["crew"][0]["mentions"] == 2
+
+
+def test_name_is_the_texts_own_spelling_and_roster_name_is_kept(extract):
+    (item,) = extract("Cosmonaut Oleg Novitsky went outside.")["crew"]
+    assert item["name"] == "Oleg Novitsky"
+    assert item["roster_name"] == "Oleg Novitskiy"
+
+
+def test_bare_surname_after_full_name_folds(extract):
+    record = extract("ISS Program Manager Joel Montalbano spoke. According to Montalbano, the leak is small.")
+    assert record["people"] == [
+        {"name": "Joel Montalbano", "mentions": 2, "aliases": ["Montalbano"], "role": "ISS Program Manager"}
+    ]
+
+
+def test_machine_translation_slip_resolves_in_a_cosmonaut_context(extract):
+    (item,) = extract("The leak was found by Russian cosmonaut Pyotr Dubrovnik.")["crew"]
+    assert item["name"] == "Pyotr Dubrov"
+    assert item["aliases"] == ["Pyotr Dubrovnik"]
+
+
+def test_unknown_crew_found_from_context(extract):
+    record = extract("Flight Engineer Zakhar Ivanovsky and astronaut Jane Hollis floated out.")
+    assert names(record, "crew") == ["Zakhar Ivanovsky", "Jane Hollis"]
+    assert record["people"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("NASA spokesperson Dan Huot said the crew was safe.", "Dan Huot", "NASA spokesperson"),
+        ("Dan Huot, a NASA spokesperson, said the crew was safe.", "Dan Huot", "NASA spokesperson"),
+        ("Flight director Mary Lawrence called the crew.", "Mary Lawrence", "Flight director"),
+    ],
+)
+def test_officials_go_to_people_with_their_role(extract, text, name, role):
+    record = extract(text)
+    assert record["crew"] == []
+    assert [(p["name"], p.get("role")) for p in record["people"]] == [(name, role)]
+
+
+def test_title_before_bare_roster_surname(extract):
+    assert names(extract("Commander Hadfield reported the flakes."), "crew") == ["Chris Hadfield"]
+
+
+def test_ambiguous_bare_surname_does_not_guess(extract):
+    # Two roster astronauts are called Kelly (Scott and Mark).
+    assert extract("Commander Kelly reported the leak.")["crew"] == []
+
+
+def test_user_gazetteer_adds_crew(nlp, tmp_path: Path):
+    from issextract.pipeline import build_pipeline
+    from issextract.record import doc_to_record
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("crew:\n  - name: Zed Quorra\n    aliases: [Zedd Quora]\n    agency: ESA\n", encoding="utf-8")
+    record = doc_to_record(build_pipeline([extra])("Zedd Quora checked the valve."), "x")
+    assert record["crew"] == [
+        {"name": "Zedd Quora", "mentions": 1, "roster_name": "Zed Quorra", "agency": "ESA"}
+    ]
