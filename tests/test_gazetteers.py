@@ -1,0 +1,39 @@
+"""The shipped gazetteers: complete where the annotation guide names things, and consistent."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from issextract.gazetteers import load_gazetteer
+from issextract.textnorm import fold
+
+GAZ = load_gazetteer()
+
+
+def test_every_module_the_guide_names_is_there():
+    modules = {e.name for e in GAZ.category("modules")}
+    for name in ["Zarya", "Unity", "Zvezda", "Destiny", "Quest", "Pirs", "Harmony", "Tranquility", "Columbus",
+                 "Kibo", "Poisk", "Rassvet", "Leonardo", "BEAM", "Cupola", "Nauka", "Prichal", "Bishop airlock",
+                 "PMA-1", "PMA-2", "PMA-3"]:
+        assert name in modules
+
+
+def test_roster_is_large_and_has_no_person_twice():
+    crew = GAZ.category("crew")
+    assert len(crew) > 250
+    counts = Counter(key for e in crew for key in {fold(form) for form in e.surface_forms})
+    assert [form for form, n in counts.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("category", ["crew", "agencies", "modules"])
+def test_every_entry_has_its_extras(category):
+    wanted = {"crew": "agency", "agencies": "country", "modules": "segment"}[category]
+    assert [e.name for e in GAZ.category(category) if not e.extra(wanted)] == []
+
+
+def test_progress_table_is_one_to_one():
+    assert len(GAZ.progress_by_number) == len(GAZ.progress_by_designation)
+    assert GAZ.progress_by_number[82] == "Progress MS-21"
+    assert GAZ.progress_by_designation["PROGRESS M-27M"] == 59
