@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT, SCHEMA
 
+from conftest import ROOT, SCHEMA
 from issextract import __version__
 from issextract.cli import main
 
@@ -41,8 +41,10 @@ def test_version():
 
 
 def test_help_does_not_import_spacy():
-    code = "import sys; from issextract.cli import main; main(['--help'], standalone_mode=False); " \
-           "sys.exit('spacy' in sys.modules)"
+    code = (
+        "import sys; from issextract.cli import main; main(['--help'], standalone_mode=False); "
+        "sys.exit('spacy' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
@@ -119,8 +121,13 @@ def test_date_option_resolves_weekdays():
     without = json.loads(run("parse", "-", "-f", "json", input=text).stdout)[0]["dates"]
     with_date = json.loads(run("parse", "-", "-f", "json", "--date", "2024-02-29", input=text).stdout)[0]["dates"]
     assert without[0]["value"] is None
-    assert with_date[0] == {"text": "Wednesday", "value": "2024-02-28", "precision": "day", "relative": True,
-                            "mentions": 1}
+    assert with_date[0] == {
+        "text": "Wednesday",
+        "value": "2024-02-28",
+        "precision": "day",
+        "relative": True,
+        "mentions": 1,
+    }
 
 
 def test_bad_date_option_is_a_usage_error():
@@ -152,8 +159,12 @@ def test_bad_inputs_fail_alone_and_the_rest_is_written(tmp_path: Path):
     assert docs[2]["crew"][0]["name"] == "Oleg Artemyev"
     errors = result.stderr.splitlines()
     assert len(errors) == 4
-    for name, reason in [("binary.txt", "binary"), ("empty.txt", "empty"), ("broken.txt", "broken"),
-                         ("missing.txt", "no such file")]:
+    for name, reason in [
+        ("binary.txt", "binary"),
+        ("empty.txt", "empty"),
+        ("broken.txt", "broken"),
+        ("missing.txt", "no such file"),
+    ]:
         assert any(name in line and reason in line for line in errors), (name, errors)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import names
 
 
@@ -49,8 +50,13 @@ def test_vehicles_by_scheme_and_gazetteer(extract, text, expected):
 def test_progress_numbering_schemes_are_one_vehicle(extract):
     record = extract("Progress 82 lost coolant. Progress MS-21 will undock on Friday.")
     assert record["vehicles"] == [
-        {"name": "Progress 82", "mentions": 2, "aliases": ["Progress MS-21"], "kind": "cargo",
-         "also_known_as": "Progress MS-21"}
+        {
+            "name": "Progress 82",
+            "mentions": 2,
+            "aliases": ["Progress MS-21"],
+            "kind": "cargo",
+            "also_known_as": "Progress MS-21",
+        }
     ]
 
 

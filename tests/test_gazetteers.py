@@ -14,9 +14,29 @@ GAZ = load_gazetteer()
 
 def test_every_module_the_guide_names_is_there():
     modules = {e.name for e in GAZ.category("modules")}
-    for name in ["Zarya", "Unity", "Zvezda", "Destiny", "Quest", "Pirs", "Harmony", "Tranquility", "Columbus",
-                 "Kibo", "Poisk", "Rassvet", "Leonardo", "BEAM", "Cupola", "Nauka", "Prichal", "Bishop airlock",
-                 "PMA-1", "PMA-2", "PMA-3"]:
+    for name in [
+        "Zarya",
+        "Unity",
+        "Zvezda",
+        "Destiny",
+        "Quest",
+        "Pirs",
+        "Harmony",
+        "Tranquility",
+        "Columbus",
+        "Kibo",
+        "Poisk",
+        "Rassvet",
+        "Leonardo",
+        "BEAM",
+        "Cupola",
+        "Nauka",
+        "Prichal",
+        "Bishop airlock",
+        "PMA-1",
+        "PMA-2",
+        "PMA-3",
+    ]:
         assert name in modules
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import names
 
 
@@ -82,6 +83,4 @@ def test_user_gazetteer_adds_crew(nlp, tmp_path: Path):
     extra = tmp_path / "mine.yaml"
     extra.write_text("crew:\n  - name: Zed Quorra\n    aliases: [Zedd Quora]\n    agency: ESA\n", encoding="utf-8")
     record = doc_to_record(build_pipeline([extra])("Zedd Quora checked the valve."), "x")
-    assert record["crew"] == [
-        {"name": "Zedd Quora", "mentions": 1, "roster_name": "Zed Quorra", "agency": "ESA"}
-    ]
+    assert record["crew"] == [{"name": "Zedd Quora", "mentions": 1, "roster_name": "Zed Quorra", "agency": "ESA"}]

@@ -6,7 +6,7 @@ from issextract.evaluate import score_category
 
 
 def test_alternatives_match_folded():
-    score, misses, false = score_category(["roskosmos"], ["Roscosmos | Roskosmos"], None, "agencies")
+    score, _, _ = score_category(["roskosmos"], ["Roscosmos | Roskosmos"], None, "agencies")
     assert (score.tp, score.fp, score.fn) == (1, 0, 0)
 
 
