@@ -65,7 +65,7 @@ class IncidentRule:
     type: str
     patterns: tuple[re.Pattern[str], ...]
     exclude: tuple[re.Pattern[str], ...] = ()
-    symptom_of: tuple[str, ...] = ()
+    same_event_as: tuple[str, ...] = ()
 
 
 @dataclass
@@ -208,7 +208,7 @@ def _parse_incident_types(raw: Any, path: Path, into: Gazetteer) -> None:
             name,
             _compile_all(_strings(spec["patterns"], path, line, "'patterns'"), path, line, name),
             _compile_all(_strings(spec.get("exclude"), path, line, "'exclude'"), path, line, name),
-            _strings(spec.get("symptom_of"), path, line, "'symptom_of'"),
+            _strings(spec.get("same_event_as"), path, line, "'same_event_as'"),
         )
 
 

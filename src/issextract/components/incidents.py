@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteers import Gazetteer, load_gazetteer
-from .spans import set_span_attrs
+from .spans import set_span_attrs, span_attrs
 
+_RECALL = re.compile(
+    r"\b(?:previous(?:ly)?|in\s+the\s+past|years?\s+ago|last\s+year|recalled|similar\s+incident|"
+    r"(?:first|worst)\s+(?:\w+\s+){0,3}since|history|once\s+again\s+recalls?)\b",
+    re.IGNORECASE,
+)
+RECENT_DAYS = 120
+"""An event dated more than this before the report's latest date is recalled, not reported."""
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|\n|$)")
 
 
@@ -25,15 +33,23 @@ class IncidentClassifier:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         found: dict[str, list[tuple[int, int]]] = {}
+        current: dict[str, list[tuple[int, int]]] = {}
+        dates = list(doc.spans.get("dates", []))
+        now = _current_date(dates)
         for start, end in sentences(text):
             sentence = text[start:end]
+            recalled = _recalls_the_past(sentence, [d for d in dates if start <= d.start_char < end], now)
             for rule in self.rules.values():
                 if any(p.search(sentence) for p in rule.patterns) and not any(p.search(sentence) for p in rule.exclude):
                     found.setdefault(rule.type, []).append((start, end))
+                    if not recalled:
+                        current.setdefault(rule.type, []).append((start, end))
         spans = []
         for type_, bounds in found.items():
             rule = self.rules[type_]
-            if any(other in found for other in rule.symptom_of):
+            # Only recalled as history ("an air leak found in August 2020"), or a symptom of
+            # another incident reported here (a burning smell with smoke): not reported.
+            if type_ not in current or any(other in current for other in rule.same_event_as):
                 continue
             for start, end in bounds:
                 span = doc.char_span(start, end, alignment_mode="expand")
@@ -44,6 +60,31 @@ class IncidentClassifier:
                 spans.append(out)
         doc.spans["incidents"] = sorted(spans, key=lambda s: (s.start, s.kb_id_))
         return doc
+
+
+def _current_date(dates: list[Span]) -> str | None:
+    """The latest day the report dates itself or its events to: what 'now' is for it."""
+    days = [v for d in dates for v in span_attrs(d).get("values", []) if len(v) == 10]
+    return max(days) if days else None
+
+
+def _recalls_the_past(sentence: str, dates: list[Span], now: str | None) -> bool:
+    """A sentence about an earlier event: dated to an earlier month or year, or worded as history."""
+    if _RECALL.search(sentence):
+        return True
+    for span in dates:
+        attrs = span_attrs(span)
+        if attrs.get("relative"):
+            continue
+        values = attrs.get("values") or []
+        if not values or now is None:
+            if attrs.get("precision") in {"month", "year"}:
+                return True
+            continue
+        then = values[0] + {4: "-07-01", 7: "-15"}.get(len(values[0]), "")
+        if (date.fromisoformat(now) - date.fromisoformat(then)).days > RECENT_DAYS:
+            return True
+    return False
 
 
 @Language.factory("issextract_incidents", default_config={"gazetteers": []})
