@@ -9,10 +9,11 @@ when exactly one roster person fits.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -41,6 +42,7 @@ _REWRITES = (
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """A spelling-independent key: 'Piotr Doubrov' and 'Pyotr Dubrov' give the same one."""
     text = fold(name).replace(" ", "_")
@@ -68,6 +70,7 @@ class RosterIndex:
     by_form: dict[str, Entry]
     by_skeleton: dict[str, list[Entry]]
     by_surname: dict[str, list[Entry]]
+    _fuzzy_cache: dict[tuple[str, bool], Entry | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, entries: Iterable[Entry]) -> RosterIndex:
@@ -100,6 +103,14 @@ class RosterIndex:
 
     def fuzzy(self, text: str, crew_context: bool) -> Entry | None:
         """A near spelling of a roster name: one person only, never a guess between two."""
+        key = (text, crew_context)
+        if key not in self._fuzzy_cache:
+            if len(self._fuzzy_cache) > 65536:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[key] = self._fuzzy(text, crew_context)
+        return self._fuzzy_cache[key]
+
+    def _fuzzy(self, text: str, crew_context: bool) -> Entry | None:
         given, surname = name_parts(text)
         if not given:
             return None

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..dates import date_values, find_dates, resolve_dates
-from .spans import set_span_attrs
+from .spans import doc_text, set_span_attrs
 
 
 class DateFinder:
@@ -19,7 +19,7 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for mention in resolve_dates(doc.text, find_dates(doc.text), self.reference):
+        for mention in resolve_dates(doc_text(doc), find_dates(doc_text(doc)), self.reference):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
-from .spans import set_span_attrs, span_attrs
+from .spans import doc_text, set_span_attrs, span_attrs
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
 _PROGRESS_NUMBER = re.compile(r"^Progress (\d+)$")
@@ -81,7 +81,7 @@ class EntityMatcher:
             if not case_fits(pattern, [t.text for t in span]) or _inside_code(span):
                 continue
             candidates.append(self._span(span, entry.category, entry.name, dict(entry.extras)))
-        candidates.extend(self._scheme_spans(doc))
+        candidates.extend(self._scheme_spans(doc, doc_text(doc)))
         kept = filter_spans(candidates)
         kept = self._resolve_bare_designations(kept)
         groups: dict[str, list[Span]] = {c: [] for c in MATCHED_CATEGORIES}
@@ -97,9 +97,9 @@ class EntityMatcher:
         set_span_attrs(out, attrs)
         return out
 
-    def _scheme_spans(self, doc: Doc) -> Iterable[Span]:
+    def _scheme_spans(self, doc: Doc, text: str) -> Iterable[Span]:
         for scheme in self.gazetteer.vehicle_schemes:
-            for match in scheme.pattern.finditer(doc.text):
+            for match in scheme.pattern.finditer(text):
                 for (start, end), name in self._scheme_names(scheme, match):
                     span = doc.char_span(start, end, alignment_mode="expand")
                     if span is not None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteers import Gazetteer, load_gazetteer
-from .spans import set_span_attrs, span_attrs
+from .spans import doc_text, set_span_attrs, span_attrs
 
 _RECALL = re.compile(
     r"\b(?:previous(?:ly)?|in\s+the\s+past|years?\s+ago|last\s+year|recalled|similar\s+incident|"
@@ -31,19 +32,30 @@ class IncidentClassifier:
         self.rules = gazetteer.incident_rules
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        found: dict[str, list[tuple[int, int]]] = {}
-        current: dict[str, list[tuple[int, int]]] = {}
+        text = doc_text(doc)
+        bounds = sentences(text)
+        starts = [b[0] for b in bounds]
         dates = list(doc.spans.get("dates", []))
         now = _current_date(dates)
-        for start, end in sentences(text):
-            sentence = text[start:end]
-            recalled = _recalls_the_past(sentence, [d for d in dates if start <= d.start_char < end], now)
-            for rule in self.rules.values():
-                if any(p.search(sentence) for p in rule.patterns) and not any(p.search(sentence) for p in rule.exclude):
-                    found.setdefault(rule.type, []).append((start, end))
-                    if not recalled:
-                        current.setdefault(rule.type, []).append((start, end))
+        recalled: dict[int, bool] = {}
+        found: dict[str, list[tuple[int, int]]] = {}
+        current: dict[str, list[tuple[int, int]]] = {}
+        for rule in self.rules.values():
+            for match in rule.any_pattern.finditer(text):
+                index = bisect_right(starts, match.start()) - 1
+                if index < 0:
+                    continue
+                start, end = bounds[index]
+                sentence = text[start:end]
+                if (start, end) in found.get(rule.type, ()) or any(p.search(sentence) for p in rule.exclude):
+                    continue
+                found.setdefault(rule.type, []).append((start, end))
+                if index not in recalled:
+                    recalled[index] = _recalls_the_past(
+                        sentence, [d for d in dates if start <= d.start_char < end], now
+                    )
+                if not recalled[index]:
+                    current.setdefault(rule.type, []).append((start, end))
         spans = []
         for type_, bounds in found.items():
             rule = self.rules[type_]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 ATTR = "issx"
 
@@ -18,3 +18,11 @@ def set_span_attrs(span: Span, attrs: dict[str, Any]) -> None:
 
 def span_attrs(span: Span) -> dict[str, Any]:
     return span._.get(ATTR) or {}
+
+
+def doc_text(doc: Doc) -> str:
+    """The document text, built once per document: `doc.text` re-joins every token each call."""
+    text = doc.user_data.get("issextract_text")
+    if text is None:
+        text = doc.user_data["issextract_text"] = doc.text
+    return text
