@@ -66,6 +66,8 @@ class IncidentRule:
     patterns: tuple[re.Pattern[str], ...]
     exclude: tuple[re.Pattern[str], ...] = ()
     same_event_as: tuple[str, ...] = ()
+    fallback: tuple[re.Pattern[str], ...] = ()
+    fallback_unless: tuple[str, ...] = ()
 
     @functools.cached_property
     def any_pattern(self) -> re.Pattern[str]:
@@ -214,6 +216,8 @@ def _parse_incident_types(raw: Any, path: Path, into: Gazetteer) -> None:
             _compile_all(_strings(spec["patterns"], path, line, "'patterns'"), path, line, name),
             _compile_all(_strings(spec.get("exclude"), path, line, "'exclude'"), path, line, name),
             _strings(spec.get("same_event_as"), path, line, "'same_event_as'"),
+            _compile_all(_strings(spec.get("fallback"), path, line, "'fallback'"), path, line, name),
+            _strings(spec.get("fallback_unless"), path, line, "'fallback_unless'"),
         )
 
 

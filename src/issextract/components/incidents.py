@@ -9,7 +9,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..gazetteers import Gazetteer, load_gazetteer
+from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
 from .spans import doc_text, set_span_attrs, span_attrs
 
 _RECALL = re.compile(
@@ -40,8 +40,9 @@ class IncidentClassifier:
         recalled: dict[int, bool] = {}
         found: dict[str, list[tuple[int, int]]] = {}
         current: dict[str, list[tuple[int, int]]] = {}
-        for rule in self.rules.values():
-            for match in rule.any_pattern.finditer(text):
+
+        def scan(rule: IncidentRule, pattern: re.Pattern[str]) -> None:
+            for match in pattern.finditer(text):
                 index = bisect_right(starts, match.start()) - 1
                 if index < 0:
                     continue
@@ -51,11 +52,17 @@ class IncidentClassifier:
                     continue
                 found.setdefault(rule.type, []).append((start, end))
                 if index not in recalled:
-                    recalled[index] = _recalls_the_past(
-                        sentence, [d for d in dates if start <= d.start_char < end], now
-                    )
+                    in_sentence = [d for d in dates if start <= d.start_char < end]
+                    recalled[index] = _recalls_the_past(sentence, in_sentence, now)
                 if not recalled[index]:
                     current.setdefault(rule.type, []).append((start, end))
+
+        for rule in self.rules.values():
+            scan(rule, rule.any_pattern)
+        for rule in self.rules.values():
+            if rule.type not in found and not any(t in found for t in rule.fallback_unless):
+                for pattern in rule.fallback:
+                    scan(rule, pattern)
         spans = []
         for type_, bounds in found.items():
             rule = self.rules[type_]

@@ -1,0 +1,61 @@
+"""Incident types from the report's wording; history it only recalls is not reported."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def types(record) -> list[str]:
+    return [i["type"] for i in record["incidents"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Specialists are detecting an air leak on board the ISS.", ["air leak"]),
+        ("Ground teams saw coolant spraying from the Soyuz radiator loop.", ["coolant leak"]),
+        ("Flakes showed ammonia leaking from the P6 truss.", ["ammonia leak"]),
+        ("A smoke detector went off and the crew smelled burning plastic.", ["smoke"]),
+        ("The station fired Progress thrusters in a debris avoidance maneuver.", ["debris"]),
+        ("Nauka's thrusters fired unexpectedly after docking.", ["thruster misfire"]),
+        ("The booster failed two minutes after launch and the crew made an emergency landing.", ["launch failure"]),
+        ("Docking has been called off for the cargo craft.", ["docking failure"]),
+        ("A failed Main Bus Switching Unit reduced the station's power supply.", ["power failure"]),
+        ("Water formed inside his helmet during the spacewalk.", ["spacesuit malfunction"]),
+        ("The crew found the leak in the PrK tunnel.", ["air leak"]),
+    ],
+)
+def test_types_from_wording(extract, text, expected):
+    assert types(extract(text)) == expected
+
+
+def test_a_smell_with_smoke_is_the_same_event(extract):
+    assert types(extract("Smoke filled the module. The smell lingered.")) == ["smoke"]
+
+
+def test_a_bare_leak_in_a_coolant_story_is_not_an_air_leak(extract):
+    assert types(extract("Coolant leaked from the Soyuz. There's a leak at the station.")) == ["coolant leak"]
+
+
+def test_recalled_incidents_are_not_reported(extract):
+    text = (
+        "Station Status 12 March, 2024\n"
+        "Flight controllers fired Progress thrusters today to avoid a piece of debris. "
+        "In August 2020 an air leak was found in Zvezda."
+    )
+    assert types(extract(text)) == ["debris"]
+
+
+def test_an_incident_repaired_now_counts_even_if_it_began_earlier(extract):
+    text = "Spacewalk Report\nOn January 15, 2016 they replaced a regulator that failed last November, causing a loss of power."
+    assert types(extract(text)) == ["power failure"]
+
+
+def test_incident_items_carry_location_and_evidence(extract):
+    (item,) = extract("Smoke was reported in the Zvezda service module.")["incidents"]
+    assert item == {
+        "type": "smoke",
+        "mentions": 1,
+        "location": "Zvezda",
+        "evidence": ["Smoke was reported in the Zvezda service module."],
+    }
