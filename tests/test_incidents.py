@@ -47,7 +47,10 @@ def test_recalled_incidents_are_not_reported(extract):
 
 
 def test_an_incident_repaired_now_counts_even_if_it_began_earlier(extract):
-    text = "Spacewalk Report\nOn January 15, 2016 they replaced a regulator that failed last November, causing a loss of power."
+    text = (
+        "Spacewalk Report\n"
+        "On January 15, 2016 they replaced a regulator that failed last November, causing a loss of power."
+    )
     assert types(extract(text)) == ["power failure"]
 
 
