@@ -84,3 +84,18 @@ def test_user_gazetteer_adds_crew(nlp, tmp_path: Path):
     extra.write_text("crew:\n  - name: Zed Quorra\n    aliases: [Zedd Quora]\n    agency: ESA\n", encoding="utf-8")
     record = doc_to_record(build_pipeline([extra])("Zedd Quora checked the valve."), "x")
     assert record["crew"] == [{"name": "Zedd Quora", "mentions": 1, "roster_name": "Zed Quorra", "agency": "ESA"}]
+
+
+def test_status_reports_name_crew_by_surname_alone(extract):
+    text = "Flight Engineer McClain removed the fan and Saint-Jacques installed a spare. Kononenko worked in the SM."
+    assert names(extract(text), "crew") == ["Anne McClain", "David Saint-Jacques", "Oleg Kononenko"]
+
+
+def test_surname_after_the_or_without_crew_context_is_not_crew(extract):
+    assert extract("Delegates met in The Hague on Monday.")["crew"] == []
+    assert extract("Kononenko Street was renamed.")["crew"] == []
+
+
+def test_appositive_title_with_of_phrase(extract):
+    (person,) = extract("Vladimir Solovyov, flight director of the Russian segment, spoke.")["people"]
+    assert person["role"] == "flight director of the Russian segment"

@@ -13,6 +13,7 @@ writes them. This component:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -124,14 +125,18 @@ class PeopleFinder:
         """An appositive title: 'Dan Huot, a NASA spokesperson'."""
         if end >= len(doc) or doc[end].text != ",":
             return None, None
-        words = []
-        for tok in doc[end + 1 : end + 8]:
-            if tok.lower_ in {"a", "an", "the"} and not words:
+        words: list[Token] = []
+        for tok in doc[end + 1 : end + 12]:
+            if tok.lower_ in {"a", "an", "the"} and (not words or words[-1].lower_ in {"of", "for", "at"}):
+                if words:
+                    words.append(tok)
                 continue
             if tok.lower_ in self.title_words or tok.text.isupper() or tok.like_num or tok.text == "'s":
                 words.append(tok)
             else:
                 break
+        while words and words[-1].lower_ in {"of", "for", "at", "and", "the", "a", "an"}:
+            words.pop()
         return self._classify_title(words)
 
     def _classify_title(self, words: list[Token]) -> tuple[str | None, str | None]:
@@ -185,7 +190,7 @@ class PeopleFinder:
             after_cat, after_role = self._title_after(doc, end)
             category, role = (before_cat, before_role) if before_cat else (after_cat, after_role)
             span = doc[cut:end]
-            words = [t for t in span if t.text != "-"]
+            words = span.text.split()
             if len(words) == 1:
                 singles.append((span, category, role))
                 continue
@@ -193,8 +198,9 @@ class PeopleFinder:
                 continue
             self._resolve_full(span, category, role, add, doc)
 
+        crew_story = bool(doc.spans.get("crew")) or any(t.lower_ in self.crew_heads for t in doc)
         for span, category, role in singles:
-            self._resolve_single(span, category, role, people, add)
+            self._resolve_single(span, category, people, add, crew_story)
 
         crew_spans, people_spans = [], []
         for person in people.values():
@@ -238,14 +244,27 @@ class PeopleFinder:
         elif category == "people" or first in self.first_names:
             add(span, text, "people", None, role)
 
-    def _resolve_single(self, span: Span, category: str | None, role: str | None, people, add) -> None:
+    def _resolve_single(
+        self, span: Span, category: str | None, people: dict[str, Person], add: Callable[..., None], crew_story: bool
+    ) -> None:
+        """A bare surname: a person the text already named, or a roster member it can only be.
+
+        Status reports name crew by surname alone ("Hague took photos"), so a surname only one
+        roster person has counts in a text about crew, unless it is also a given name or follows
+        "the" ("The Hague").
+        """
         key = skeleton(span.text)
         same = [p for p in people.values() if p.key == key]
         if len(same) == 1:
             person = same[0]
             add(span, person.name, person.category, person.entry, None)
             return
-        if category == "crew" and not same:
+        if same:
+            return
+        doc = span.doc
+        after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
+        plausible = crew_story and len(span.text) >= 4 and span.text.lower() not in self.first_names
+        if category == "crew" or (plausible and not after_the and category is None):
             entry = self.roster.by_bare_surname(span.text)
             if entry is not None:
                 add(span, entry.name, "crew", entry, None)
