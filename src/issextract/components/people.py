@@ -178,7 +178,7 @@ class PeopleFinder:
             add(span, span.kb_id_, "crew", entry, role if category == "people" else None, written=True)
             blocked.update(range(span.start, span.end))
 
-        singles: list[tuple[Span, str | None, str | None]] = []
+        singles: list[tuple[Span, str | None]] = []
         for start, end in self._runs(doc, blocked):
             # A leading title inside the run ("Flight Engineer Ivan Vagner") is the cue.
             cut = start
@@ -192,14 +192,14 @@ class PeopleFinder:
             span = doc[cut:end]
             words = span.text.split()
             if len(words) == 1:
-                singles.append((span, category, role))
+                singles.append((span, category))
                 continue
             if len(words) > 4:
                 continue
             self._resolve_full(span, category, role, add, doc)
 
         crew_story = bool(doc.spans.get("crew")) or any(t.lower_ in self.crew_heads for t in doc)
-        for span, category, role in singles:
+        for span, category in singles:
             self._resolve_single(span, category, people, add, crew_story)
 
         crew_spans, people_spans = [], []
