@@ -233,3 +233,43 @@ def test_eval_without_gold_files(tmp_path: Path):
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
     assert result.exit_code == 1
     assert "no NAME.txt + NAME.gold.yaml pairs" in result.output
+
+
+def test_output_dir_mirrors_the_input_folders(reports: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    result = run("parse", str(reports), "--output-dir", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a.yaml", "sub", "sub/b.yaml"]
+    assert yaml.safe_load((out / "sub" / "b.yaml").read_text(encoding="utf-8"))["crew"][0]["name"] == "Oleg Artemyev"
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_output_dir_json_and_skip_existing(reports: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.json").write_text("{}", encoding="utf-8")
+    result = run("parse", str(reports), "--output-dir", str(out), "-f", "json", "--skip-existing")
+    assert result.exit_code == 0
+    assert (out / "a.json").read_text(encoding="utf-8") == "{}"
+    VALIDATOR.validate(json.loads((out / "sub" / "b.json").read_text(encoding="utf-8")))
+
+
+def test_output_dir_never_writes_outside(tmp_path: Path):
+    from issextract.writers import record_file
+
+    assert record_file(tmp_path, "../../etc/passwd", "yaml") == tmp_path / "etc" / "passwd.yaml"
+    assert record_file(tmp_path, "/abs/x.txt", "json") == tmp_path / "abs" / "x.json"
+
+
+def test_workers_keep_input_order(tmp_path: Path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(70):
+        (folder / f"r{i:03d}.txt").write_text(f"Report {i}: smoke in Zvezda, said NASA.", encoding="utf-8")
+    (folder / "r050.txt").write_bytes(b"")
+    one = run("parse", str(folder), "-f", "jsonl", "--workers", "1")
+    two = run("parse", str(folder), "-f", "jsonl", "--workers", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    assert len(one.stdout.splitlines()) == 69
+    assert "r050.txt: empty file" in two.stderr

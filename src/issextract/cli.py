@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -67,34 +67,6 @@ def _warn(message: str) -> None:
     click.echo(f"issextract: {message}", err=True)
 
 
-def _process(
-    nlp: Any, sources: Iterator[Source | InputError], max_bytes: int, debug: bool
-) -> Iterator[dict[str, Any] | None]:
-    """Records in input order; None (after a one-line message on stderr) for an input that failed."""
-    from .record import doc_to_record
-
-    for source in sources:
-        if isinstance(source, InputError):
-            _warn(str(source))
-            yield None
-            continue
-        try:
-            text = read_source(source, max_bytes)
-            with nlp.memory_zone():
-                record = doc_to_record(nlp(text), source.name)
-        except InputError as exc:
-            _warn(f"{source.name}: {exc}")
-            yield None
-            continue
-        except Exception as exc:
-            if debug:
-                raise
-            _warn(f"{source.name}: internal error: {type(exc).__name__}: {exc} (use --debug for details)")
-            yield None
-            continue
-        yield record
-
-
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
@@ -108,7 +80,20 @@ def _process(
     "csv: one row per item; table: Rich tables.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    help="Write one file per input here (NAME.yaml, or NAME.json with -f json), mirroring the input folders.",
+)
+@click.option("--skip-existing", is_flag=True, help="With --output-dir: skip inputs whose output file exists.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(0),
+    default=0,
+    help="Processes to use; 0 (default) picks one per CPU for big batches and one otherwise.",
+)
 @click.option(
     "--max-size",
     "max_mb",
@@ -118,15 +103,20 @@ def _process(
     help="Largest input to read, in MB.",
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @pipeline_options
 def parse(
     inputs: tuple[str, ...],
     fmt: str,
     output: str | None,
+    output_dir: str | None,
+    skip_existing: bool,
     pattern: str,
+    workers: int,
     max_mb: int,
     fail_fast: bool,
+    quiet: bool,
     debug: bool,
     gazetteers: tuple[str, ...],
     reference_date: str,
@@ -134,28 +124,106 @@ def parse(
     """Extract a structured record from each report.
 
     INPUTS are files, folders (every file matching --glob below them, in sorted order) or -
-    for standard input. Records go to stdout (or --output); errors go to stderr, one line per
-    bad input, and the exit code is 1 if any input failed.
+    for standard input. Records go to stdout (or --output, or one file each in --output-dir);
+    errors go to stderr, one line per bad input, and the exit code is 1 if any input failed.
     """
+    from . import batch
+    from .writers import record_file, write_record_file
+
+    if output and output_dir:
+        raise click.UsageError("--output and --output-dir cannot be used together.")
+    if output_dir and fmt not in {"yaml", "json"}:
+        raise click.UsageError("--output-dir writes YAML or JSON files: use -f yaml or -f json.")
+    sources = list(expand_inputs(inputs, pattern))
+    if skip_existing and output_dir:
+        sources = [
+            s
+            for s in sources
+            if isinstance(s, InputError) or not record_file(Path(output_dir), s.relative, fmt).exists()
+        ]
+    uses_stdin = any(isinstance(s, Source) and s.path is None for s in sources)
+    workers = 1 if uses_stdin else (workers or batch.default_workers(len(sources)))
     nlp = _build(gazetteers, reference_date)
-    out: TextIO = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
-    failed = ok = 0
-    writer = make_writer(fmt, out)
+    show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
+    summary = _Summary(len(sources))
+    out: TextIO | None = None
+    writer = None
+    if not output_dir:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+        writer = make_writer(fmt, out)
+    progress = _progress(show_progress)
     try:
-        for record in _process(nlp, expand_inputs(inputs, pattern), max_mb * 1024 * 1024, debug):
-            if record is None:
-                failed += 1
-                if fail_fast:
-                    break
-                continue
-            writer.write(record)
-            ok += 1
+        with progress:
+            task = progress.add_task("parsing", total=len(sources), words=0)
+            for outcome in batch.run(nlp, sources, workers, max_mb * 1024 * 1024, debug):
+                progress.advance(task)
+                if outcome.record is None:
+                    summary.failed += 1
+                    if show_progress:
+                        progress.console.print(f"issextract: {outcome.error}", markup=False, highlight=False)
+                    else:
+                        _warn(str(outcome.error))
+                    if fail_fast:
+                        break
+                    continue
+                summary.ok += 1
+                summary.words += outcome.words
+                progress.update(task, words=summary.words)
+                if writer is not None:
+                    writer.write(outcome.record)
+                else:
+                    assert outcome.source is not None and output_dir is not None
+                    target = record_file(Path(output_dir), outcome.source.relative, fmt)
+                    write_record_file(target, outcome.record, fmt)
     finally:
-        writer.close()
-        if output:
+        if writer is not None:
+            writer.close()
+        if output and out is not None:
             out.close()
-    if failed:
+    if not quiet and sys.stderr.isatty() and len(sources) > 1:
+        click.echo(summary.line(), err=True)
+    if summary.failed:
         sys.exit(1)
+
+
+class _Summary:
+    def __init__(self, total: int) -> None:
+        self.total, self.ok, self.failed, self.words = total, 0, 0, 0
+        self.started = time.perf_counter()
+
+    def line(self) -> str:
+        seconds = time.perf_counter() - self.started
+        rate = self.words / seconds if seconds else 0.0
+        return (
+            f"issextract: {self.ok} ok, {self.failed} failed, {self.words:,} words in {seconds:.1f} s "
+            f"({rate:,.0f} words/s)"
+        )
+
+
+def _progress(enabled: bool) -> Any:
+    """A Rich progress bar on stderr (files, words per second, time left), or one that shows nothing."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class WordsPerSecond(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            elapsed = task.elapsed or 0.0
+            rate = task.fields.get("words", 0) / elapsed if elapsed else 0.0
+            return Text(f"{rate:,.0f} words/s")
+
+    console = Console(stderr=True)
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[words]:,} words"),
+        WordsPerSecond(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not enabled,
+        transient=True,
+    )
 
 
 @main.command(name="eval")

@@ -22,20 +22,22 @@ class Source:
 
     name: str
     path: Path | None
+    relative: str = ""
+    """Where its output goes below --output-dir: its path below the folder given, or its name."""
 
 
 def expand_inputs(inputs: Sequence[str], pattern: str = "*.txt") -> Iterator[Source | InputError]:
     """Files as given, folders as every file matching `pattern` below them, in sorted order."""
     for raw in inputs:
         if raw == STDIN:
-            yield Source("<stdin>", None)
+            yield Source("<stdin>", None, "stdin")
             continue
         path = Path(raw)
         if path.is_dir():
             for found in sorted(p for p in path.rglob(pattern) if p.is_file() or p.is_symlink()):
-                yield Source(str(found), found)
+                yield Source(str(found), found, found.relative_to(path).as_posix())
         elif path.exists() or path.is_symlink():
-            yield Source(raw, path)
+            yield Source(raw, path, path.name)
         else:
             yield InputError(f"{raw}: no such file or folder")
 

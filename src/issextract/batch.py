@@ -1,0 +1,79 @@
+"""Run the pipeline over many inputs, in order, in one process or a pool of workers.
+
+Only plain data crosses process boundaries: a worker gets a `Source` and gives back the record
+dict (or the reason the input failed). Workers are forked after the pipeline is built, so they
+start with it loaded. Each document is processed inside spaCy's `memory_zone`, so memory stays
+flat however many documents pass through.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .reading import InputError, Source, read_source
+
+BIG_BATCH = 64
+"""Below this many inputs a pool costs more to start than it saves."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input: its record, or the one-line reason it failed."""
+
+    source: Source | None
+    record: dict[str, Any] | None = None
+    error: str | None = None
+    words: int = 0
+
+
+_NLP: Any = None
+_MAX_BYTES = 0
+_DEBUG = False
+
+
+def process_one(source: Source | InputError) -> Outcome:
+    """Read, extract and convert one input with the pipeline this process holds."""
+    from .record import doc_to_record
+
+    if isinstance(source, InputError):
+        return Outcome(None, error=str(source))
+    try:
+        text = read_source(source, _MAX_BYTES)
+        with _NLP.memory_zone():
+            record = doc_to_record(_NLP(text), source.name)
+    except InputError as exc:
+        return Outcome(source, error=f"{source.name}: {exc}")
+    except Exception as exc:
+        if _DEBUG:
+            raise
+        return Outcome(source, error=f"{source.name}: internal error: {type(exc).__name__}: {exc} (use --debug)")
+    return Outcome(source, record=record, words=len(text.split()))
+
+
+def default_workers(count: int) -> int:
+    """One process for small runs; for big batches, one per CPU this process may use."""
+    if count < BIG_BATCH:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+def run(
+    nlp: Any, sources: Iterable[Source | InputError], workers: int, max_bytes: int, debug: bool = False
+) -> Iterator[Outcome]:
+    """Outcomes in input order, each yielded as soon as it (and all before it) is done."""
+    global _NLP, _MAX_BYTES, _DEBUG
+    _NLP, _MAX_BYTES, _DEBUG = nlp, max_bytes, debug
+    if workers <= 1:
+        yield from map(process_one, sources)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        yield from pool.imap(process_one, sources, chunksize=8)
