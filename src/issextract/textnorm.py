@@ -11,6 +11,8 @@ _DASHES = re.compile(r"[\-\u2010-\u2015]")
 
 def strip_accents(text: str) -> str:
     """Remove combining marks: "Lemaître" -> "Lemaitre", "Gezeravcı" stays dotless (not a mark)."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
 

@@ -60,18 +60,19 @@ class EntityMatcher:
         self.gazetteer = gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.aliases: dict[int, tuple[Entry, tuple[str, ...]]] = {}
-        seen: set[tuple[str, str]] = set()
-        for category in MATCHED_CATEGORIES:
-            for entry in gazetteer.category(category):
-                for form in entry.surface_forms:
-                    if (category, form) in seen:
-                        continue
-                    seen.add((category, form))
-                    tokens = nlp.make_doc(form)
-                    key = f"{category}|{entry.name}|{form}"
-                    key_id = nlp.vocab.strings.add(key)
-                    self.aliases[key_id] = (entry, tuple(t.text for t in tokens))
-                    self.matcher.add(key, [tokens])
+        forms = {
+            (entry.category, form): entry
+            for category in MATCHED_CATEGORIES
+            for entry in gazetteer.category(category)
+            for form in entry.surface_forms
+        }
+        for ((category, form), entry), tokens in zip(
+            forms.items(), nlp.tokenizer.pipe(f for _, f in forms), strict=True
+        ):
+            key = f"{category}|{entry.name}|{form}"
+            key_id = nlp.vocab.strings.add(key)
+            self.aliases[key_id] = (entry, tuple(t.text for t in tokens))
+            self.matcher.add(key, [tokens])
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Span] = []

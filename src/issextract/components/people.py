@@ -13,15 +13,18 @@ writes them. This component:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..names import RosterIndex, name_parts, skeleton
-from .spans import set_span_attrs
+from .spans import doc_text, set_span_attrs
 
 _LIST_GLUE = {",", "and", "&"}
 _NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "by", "with", "from"}
@@ -66,6 +69,8 @@ class PeopleFinder:
         self.people_titles = lexicon.get("people_titles", frozenset())
         self.people_heads = lexicon.get("people_heads", frozenset())
         self.title_words = self.crew_titles | self.people_titles
+        heads = "|".join(map(re.escape, sorted(self.crew_heads)))
+        self.crew_words = re.compile(rf"\b(?:{heads})\b", re.IGNORECASE)
         given = set(lexicon.get("first_names", frozenset()))
         for entry in gazetteer.category("crew") + gazetteer.category("people"):
             for form in entry.surface_forms:
@@ -76,11 +81,19 @@ class PeopleFinder:
 
     # -- runs of capitalised words -------------------------------------------------------
     def _runs(self, doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
-        """Maximal runs of name-like tokens (hyphenated parts joined), outside other entities."""
-        runs, i, n = [], 0, len(doc)
-        while i < n:
+        """Maximal runs of name-like tokens (hyphenated parts joined), outside other entities.
+
+        Runs start only at tokens with a capital letter, found from spaCy's attribute arrays, so
+        the lower-case bulk of a text is never visited token by token.
+        """
+        flags = doc.to_array([IS_ALPHA, IS_LOWER])
+        capitalised = (flags[:, 0] == 1) & (flags[:, 1] == 0) if len(doc) else []
+        runs, n, i = [], len(doc), -1
+        for start in (int(x) for x in numpy.flatnonzero(capitalised)):
+            if start < i:
+                continue
+            i = start
             if i in blocked or not (_name_token(doc[i]) or doc[i].lower_ in self.title_words):
-                i += 1
                 continue
             j = i + 1
             while j < n and j not in blocked:
@@ -198,7 +211,7 @@ class PeopleFinder:
                 continue
             self._resolve_full(span, category, role, add, doc)
 
-        crew_story = bool(doc.spans.get("crew")) or any(t.lower_ in self.crew_heads for t in doc)
+        crew_story = bool(doc.spans.get("crew")) or bool(self.crew_words.search(doc_text(doc)))
         for span, category in singles:
             self._resolve_single(span, category, people, add, crew_story)
 
