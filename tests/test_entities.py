@@ -96,3 +96,9 @@ def test_media_are_not_agencies(extract):
     record = extract("TASS and Interfax quoted Roscosmos, per RIA Novosti and AFP.")
     assert names(record, "media") == ["TASS", "Interfax", "RIA Novosti", "AFP"]
     assert names(record, "agencies") == ["Roscosmos"]
+
+
+def test_rockets_are_not_vehicles(extract):
+    record = extract("The Soyuz rocket and a Soyuz-2.1a lifted off; the Soyuz capsule docked.")
+    assert names(record, "vehicles") == ["Soyuz"]
+    assert record["vehicles"][0]["mentions"] == 1

@@ -99,3 +99,10 @@ def test_surname_after_the_or_without_crew_context_is_not_crew(extract):
 def test_appositive_title_with_of_phrase(extract):
     (person,) = extract("Vladimir Solovyov, flight director of the Russian segment, spoke.")["people"]
     assert person["role"] == "flight director of the Russian segment"
+
+
+def test_a_name_listed_after_crew_is_crew(extract):
+    record = extract("Cosmonauts Zakhar Ivanovsky, Boris Tennant and Oleg Novitsky boarded.")
+    assert names(record, "crew") == ["Zakhar Ivanovsky", "Boris Tennant", "Oleg Novitsky"]
+    record = extract("The crew includes Oleg Novitsky and Zakhar Ivanovsky.")
+    assert names(record, "crew") == ["Oleg Novitsky", "Zakhar Ivanovsky"]

@@ -24,6 +24,7 @@ EXTRA_FIELDS = {
     "crew": {"agency", "nationality"},
     "people": {"role", "organisation"},
 }
+OTHER_KEYS = ("progress", "vehicle_schemes", "not_vehicles", "lexicon", "incident_types")
 _LINE = "__line__"
 
 
@@ -83,6 +84,7 @@ class Gazetteer:
     vehicle_schemes: list[VehicleScheme] = field(default_factory=list)
     lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
     incident_rules: dict[str, IncidentRule] = field(default_factory=dict)
+    not_vehicles: list[re.Pattern[str]] = field(default_factory=list)
 
     def category(self, name: str) -> list[Entry]:
         return self.entries.get(name, [])
@@ -199,9 +201,11 @@ def _parse_lexicon(raw: Any, path: Path, into: Gazetteer) -> None:
         into.lexicon[key] = frozenset(merged)
 
 
-def _compile_all(patterns: tuple[str, ...], path: Path, line: int, what: str) -> tuple[re.Pattern[str], ...]:
+def _compile_all(
+    patterns: tuple[str, ...], path: Path, line: int, what: str, flags: int = re.IGNORECASE
+) -> tuple[re.Pattern[str], ...]:
     try:
-        return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+        return tuple(re.compile(p, flags) for p in patterns)
     except re.error as exc:
         raise _fail(path, line, f"bad pattern in {what}: {exc}") from None
 
@@ -246,6 +250,8 @@ def load_file(path: Path, into: Gazetteer) -> None:
             _parse_schemes(value, path, into)
         elif key == "lexicon":
             _parse_lexicon(value, path, into)
+        elif key == "not_vehicles":
+            into.not_vehicles.extend(_compile_all(_strings(value, path, 1, "'not_vehicles'"), path, 1, key, 0))
         elif key == "incident_types":
             _parse_incident_types(value, path, into)
         elif key in ENTITY_CATEGORIES:
@@ -254,7 +260,7 @@ def load_file(path: Path, into: Gazetteer) -> None:
             for raw in value:
                 _merge(into, _parse_entry(key, raw, path, 1))
         else:
-            known = ", ".join((*ENTITY_CATEGORIES, "progress", "vehicle_schemes", "lexicon", "incident_types"))
+            known = ", ".join((*ENTITY_CATEGORIES, *OTHER_KEYS))
             raise _fail(path, None, f"unknown category '{key}' (known: {known})")
 
 

@@ -82,8 +82,9 @@ class EntityMatcher:
             if not case_fits(pattern, [t.text for t in span]) or _inside_code(span):
                 continue
             candidates.append(self._span(span, entry.category, entry.name, dict(entry.extras)))
-        candidates.extend(self._scheme_spans(doc, doc_text(doc)))
-        kept = filter_spans(candidates)
+        text = doc_text(doc)
+        candidates.extend(self._scheme_spans(doc, text))
+        kept = self._drop_non_vehicles(filter_spans(candidates), text)
         kept = self._resolve_bare_designations(kept)
         groups: dict[str, list[Span]] = {c: [] for c in MATCHED_CATEGORIES}
         for span in kept:
@@ -143,6 +144,13 @@ class EntityMatcher:
             if number:
                 return name, {**attrs, "also_known_as": f"Progress {number}"}
         return name, attrs
+
+    def _drop_non_vehicles(self, spans: list[Span], text: str) -> list[Span]:
+        """Rockets named like the craft they carry ("the Soyuz rocket") are not vehicles."""
+        ranges = [m.span() for p in self.gazetteer.not_vehicles for m in p.finditer(text)]
+        if not ranges:
+            return spans
+        return [s for s in spans if s.label_ != "vehicles" or not any(a <= s.start_char < b for a, b in ranges)]
 
     @staticmethod
     def _resolve_bare_designations(spans: list[Span]) -> list[Span]:

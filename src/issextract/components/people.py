@@ -131,6 +131,14 @@ class PeopleFinder:
             words.pop(0)
         return words
 
+    @staticmethod
+    def _list_head(doc: Doc, start: int) -> int:
+        """The end of the name before this one in a list ('A, B and C'), or -1."""
+        i = start
+        while i > 0 and start - i < 3 and doc[i - 1].lower_ in _LIST_GLUE:
+            i -= 1
+        return i if i < start else -1
+
     def _title_before(self, doc: Doc, start: int) -> tuple[str | None, str | None]:
         return self._classify_title(self._title_words_before(doc, start))
 
@@ -190,6 +198,9 @@ class PeopleFinder:
             category, role = self._title_before(doc, span.start)
             add(span, span.kb_id_, "crew", entry, role if category == "people" else None, written=True)
             blocked.update(range(span.start, span.end))
+        # Where each name so far ends, and what it is: a name listed after it takes its title
+        # ("cosmonauts Oleg Novitsky and Zakhar Ivanov").
+        listed: dict[int, str] = {span.end: "crew" for span in doc.spans.get("crew", [])}
 
         singles: list[tuple[Span, str | None]] = []
         for start, end in self._runs(doc, blocked):
@@ -202,6 +213,10 @@ class PeopleFinder:
             before_cat, before_role = self._classify_title([*self._title_words_before(doc, start), *doc[start:cut]])
             after_cat, after_role = self._title_after(doc, end)
             category, role = (before_cat, before_role) if before_cat else (after_cat, after_role)
+            if category is None:
+                category = listed.get(self._list_head(doc, start))
+            if category is not None:
+                listed[end] = category
             span = doc[cut:end]
             words = span.text.split()
             if len(words) == 1:
