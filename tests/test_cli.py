@@ -185,20 +185,22 @@ def test_too_large_input_is_refused(tmp_path: Path):
     assert "big.txt" in result.stderr and "limit" in result.stderr
 
 
-def test_malformed_gazetteer_names_file_and_line(tmp_path: Path):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("crew:\n  - name: Zed Quorra\n  - aliases: [nobody]\n", ":3: crew entry has no 'name'"),
+        ("modules:\n  - name: Lunar Gateway\n    colour: grey\n", ":2: unknown field 'colour'"),
+        ("modules:\n  - name: [unclosed\n", ":3: invalid YAML"),
+        ("spaceports: []\n", ": unknown category 'spaceports'"),
+        ("incident_types:\n  odor:\n    patterns: ['(unclosed']\n", ":3: bad pattern in odor"),
+    ],
+)
+def test_malformed_gazetteer_names_file_and_line(tmp_path: Path, content: str, message: str):
     bad = tmp_path / "mine.yaml"
-    bad.write_text("crew:\n  - name: Zed Quorra\n  - aliases: [nobody]\n", encoding="utf-8")
+    bad.write_text(content, encoding="utf-8")
     result = CliRunner().invoke(main, ["parse", "-", "--gazetteer", str(bad)], input="x")
     assert result.exit_code == 1
-    assert f"{bad}:3: crew entry has no 'name'" in result.output
-
-
-def test_gazetteer_with_unknown_field(tmp_path: Path):
-    bad = tmp_path / "mine.yaml"
-    bad.write_text("modules:\n  - name: Lunar Gateway\n    colour: grey\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["parse", "-", "--gazetteer", str(bad)], input="x")
-    assert result.exit_code == 1
-    assert f"{bad}:2: unknown field 'colour'" in result.output
+    assert f"Error: {bad}{message}" in result.output
 
 
 def _gold_folder(tmp_path: Path) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -285,8 +285,3 @@ def _load_cached(paths: tuple[str, ...]) -> Gazetteer:
 def load_gazetteer(extra_paths: Sequence[str | Path] = ()) -> Gazetteer:
     """The shipped gazetteers merged with the user's files (later files extend earlier ones)."""
     return _load_cached(tuple(str(p) for p in extra_paths))
-
-
-def iter_entries(gazetteer: Gazetteer, categories: Iterable[str]) -> Iterable[Entry]:
-    for category in categories:
-        yield from gazetteer.category(category)

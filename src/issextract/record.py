@@ -119,7 +119,3 @@ def doc_to_record(doc: Doc, source: str) -> dict[str, Any]:
         record[category] = _entity_items(list(doc.spans.get(category, [])), category)
     record["incidents"] = _incident_items(doc)
     return record
-
-
-def empty_record(source: str) -> dict[str, Any]:
-    return {"source": source, "dates": [], **{c: [] for c in CATEGORIES}, "incidents": []}
