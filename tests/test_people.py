@@ -106,3 +106,8 @@ def test_a_name_listed_after_crew_is_crew(extract):
     assert names(record, "crew") == ["Zakhar Ivanovsky", "Boris Tennant", "Oleg Novitsky"]
     record = extract("The crew includes Oleg Novitsky and Zakhar Ivanovsky.")
     assert names(record, "crew") == ["Oleg Novitsky", "Zakhar Ivanovsky"]
+
+
+def test_apostrophe_names_and_sentence_openers(extract):
+    record = extract("Loral O'Hara prepared the BEAM. Later O'Hara slept.")
+    assert [(c["name"], c["mentions"]) for c in record["crew"]] == [("Loral O'Hara", 2)]

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_LOWER
+from spacy.attrs import IS_LOWER, IS_TITLE, IS_UPPER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -52,7 +52,7 @@ class Person:
 def _name_token(token: Token) -> bool:
     text = token.text
     return (
-        token.is_alpha
+        (token.is_alpha or text.replace("'", "").replace("\u2019", "").isalpha())
         and text[0].isupper()
         and (len(text) == 1 or not text.isupper())
         and token.lower_ not in _NOT_NAMES
@@ -86,8 +86,9 @@ class PeopleFinder:
         Runs start only at tokens with a capital letter, found from spaCy's attribute arrays, so
         the lower-case bulk of a text is never visited token by token.
         """
-        flags = doc.to_array([IS_ALPHA, IS_LOWER])
-        capitalised = (flags[:, 0] == 1) & (flags[:, 1] == 0) if len(doc) else []
+        flags = doc.to_array([IS_LOWER, IS_TITLE, IS_UPPER])
+        # Not all lower case: titles ("Cassidy"), mixed ("McArthur", "O'Hara"), capitals.
+        capitalised = flags[:, 0] == 0 if len(doc) else []
         runs, n, i = [], len(doc), -1
         for start in (int(x) for x in numpy.flatnonzero(capitalised)):
             if start < i:
@@ -130,6 +131,10 @@ class PeopleFinder:
         while words and (words[0].text in {")", "'s", "’s"} or words[0].like_num):
             words.pop(0)
         return words
+
+    def _sentence_opener(self, doc: Doc, i: int) -> bool:
+        starts_sentence = i == 0 or doc[i - 1].is_space or doc[i - 1].text in {".", "!", "?", ":", ";", '"', "\u201c"}
+        return starts_sentence and doc[i].lower_ not in self.first_names
 
     @staticmethod
     def _list_head(doc: Doc, start: int) -> int:
@@ -213,6 +218,9 @@ class PeopleFinder:
             before_cat, before_role = self._classify_title([*self._title_words_before(doc, start), *doc[start:cut]])
             after_cat, after_role = self._title_after(doc, end)
             category, role = (before_cat, before_role) if before_cat else (after_cat, after_role)
+            # A capitalised sentence opener ("Later O'Hara slept") is not part of the name.
+            if category is None and end - cut > 1 and self._sentence_opener(doc, cut):
+                cut += 1
             if category is None:
                 category = listed.get(self._list_head(doc, start))
             if category is not None:
