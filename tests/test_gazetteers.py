@@ -57,3 +57,11 @@ def test_progress_table_is_one_to_one():
     assert len(GAZ.progress_by_number) == len(GAZ.progress_by_designation)
     assert GAZ.progress_by_number[82] == "Progress MS-21"
     assert GAZ.progress_by_designation["PROGRESS M-27M"] == 59
+
+
+def test_every_incident_pattern_names_one_of_its_triggers():
+    for rule in GAZ.incident_rules.values():
+        assert rule.triggers, rule.type
+        for pattern in (*rule.patterns, *rule.fallback):
+            source = pattern.pattern.lower().replace("\\s+", " ")
+            assert any(t in source for t in rule.triggers), (rule.type, pattern.pattern)

@@ -22,6 +22,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from .regexes import PatternSet
+
 MONTHS = {
     name.lower(): number
     for number in range(1, 13)
@@ -71,7 +73,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bare_month",
         re.compile(
-            rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+{_MONTH}(?![\w.]|\.\w)"
+            rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+{_MONTH}(?![\w.]|\.\w|,?\s+(?:of\s+)?\d)"
         ),
     ),
     ("year_range", re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-\u2013]\s*(?P<year2>(?:19|20)\d\d)\b")),
@@ -87,6 +89,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("same_day", re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b{_WEEKDAY}(?![\w])")),
 ]
+
+# Every date expression contains one of these: a month or weekday name, a year, a numeric
+# date, or a relative word. Only text near them is matched against PATTERNS.
+_TRIGGER = (
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|"
+    r"1[89]\d\d|20\d\d|\d/\d|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Tt]his|[Ll]ast|[Nn]ext|[Ss]ame|"
+    r"YESTERDAY|TODAY|TONIGHT|TOMORROW|THIS|LAST|NEXT|SAME"
+)
+_ALL_PATTERNS = PatternSet([pattern for _, pattern in PATTERNS], _TRIGGER, before=40, after=40)
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b",
@@ -165,22 +176,18 @@ def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every date expression in `text`, in order; where two overlap the earlier pattern wins."""
-    taken: list[tuple[int, int]] = []
+    """Every date expression in `text`, in order; where two could start at one place the
+    earlier pattern of PATTERNS wins."""
     found: list[DateMention] = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
-                continue
-            mention = _mention(kind, match)
-            if mention is None:
-                continue
-            if mention.weekday is not None and kind == "weekday" and _is_name_part(text, start, end):
-                continue
-            taken.append((start, end))
-            found.append(mention)
-    return sorted(found, key=lambda m: m.start)
+    for index, match in _ALL_PATTERNS.finditer(text):
+        kind = PATTERNS[index][0]
+        mention = _mention(kind, match)
+        if mention is None:
+            continue
+        if kind == "weekday" and _is_name_part(text, match.start(), match.end()):
+            continue
+        found.append(mention)
+    return found
 
 
 def _is_name_part(text: str, start: int, end: int) -> bool:

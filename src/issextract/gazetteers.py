@@ -57,6 +57,7 @@ class VehicleScheme:
     template: str
     kind: str
     pad: int = 0
+    trigger: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class IncidentRule:
     same_event_as: tuple[str, ...] = ()
     fallback: tuple[re.Pattern[str], ...] = ()
     fallback_unless: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
 
     @functools.cached_property
     def any_pattern(self) -> re.Pattern[str]:
@@ -187,7 +189,9 @@ def _parse_schemes(raw: Any, path: Path, into: Gazetteer) -> None:
         except re.error as exc:
             raise _fail(path, line, f"bad pattern: {exc}") from None
         into.vehicle_schemes.append(
-            VehicleScheme(pattern, item["name"], item.get("kind", "spacecraft"), int(item.get("pad", 0)))
+            VehicleScheme(
+                pattern, item["name"], item.get("kind", "spacecraft"), int(item.get("pad", 0)), item.get("trigger")
+            )
         )
 
 
@@ -225,6 +229,7 @@ def _parse_incident_types(raw: Any, path: Path, into: Gazetteer) -> None:
             _strings(spec.get("same_event_as"), path, line, "'same_event_as'"),
             _compile_all(_strings(spec.get("fallback"), path, line, "'fallback'"), path, line, name),
             _strings(spec.get("fallback_unless"), path, line, "'fallback_unless'"),
+            tuple(t.lower() for t in _strings(spec.get("triggers"), path, line, "'triggers'")),
         )
 
 

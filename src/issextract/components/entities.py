@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
+from ..regexes import PatternSet
 from .spans import doc_text, set_span_attrs, span_attrs
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
@@ -60,6 +61,11 @@ class EntityMatcher:
         self.gazetteer = gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.aliases: dict[int, tuple[Entry, tuple[str, ...]]] = {}
+        schemes = gazetteer.vehicle_schemes
+        triggers = [s.trigger for s in schemes]
+        self.schemes = PatternSet(
+            [s.pattern for s in schemes], "|".join(f"(?:{t})" for t in triggers) if all(triggers) else None
+        )
         forms = {
             (entry.category, form): entry
             for category in MATCHED_CATEGORIES
@@ -100,13 +106,13 @@ class EntityMatcher:
         return out
 
     def _scheme_spans(self, doc: Doc, text: str) -> Iterable[Span]:
-        for scheme in self.gazetteer.vehicle_schemes:
-            for match in scheme.pattern.finditer(text):
-                for (start, end), name in self._scheme_names(scheme, match):
-                    span = doc.char_span(start, end, alignment_mode="expand")
-                    if span is not None:
-                        canonical, attrs = self._canonical_vehicle(name, scheme.kind)
-                        yield self._span(span, "vehicles", canonical, attrs)
+        for index, match in self.schemes.finditer(text):
+            scheme = self.gazetteer.vehicle_schemes[index]
+            for (start, end), name in self._scheme_names(scheme, match):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None:
+                    canonical, attrs = self._canonical_vehicle(name, scheme.kind)
+                    yield self._span(span, "vehicles", canonical, attrs)
 
     @staticmethod
     def _scheme_names(scheme: VehicleScheme, match: re.Match[str]) -> list[tuple[tuple[int, int], str]]:

@@ -30,25 +30,46 @@ def sentences(text: str) -> list[tuple[int, int]]:
 class IncidentClassifier:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.rules = gazetteer.incident_rules
+        # Which rules each trigger word calls for; a rule without triggers is always tried.
+        self.by_trigger: dict[str, list[IncidentRule]] = {}
+        self.untriggered = [r for r in self.rules.values() if not r.triggers]
+        for rule in self.rules.values():
+            for trigger in rule.triggers:
+                self.by_trigger.setdefault(trigger, []).append(rule)
+        words = sorted(self.by_trigger, key=len, reverse=True)
+        self.trigger = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def _candidates(self, text: str, bounds: list[tuple[int, int]]) -> dict[IncidentRule, list[int]]:
+        """For each rule, the sentences (by index) holding one of its trigger words, in order."""
+        starts = [b[0] for b in bounds]
+        found: dict[IncidentRule, list[int]] = {r: list(range(len(bounds))) for r in self.untriggered}
+        if self.trigger is None:
+            return found
+        for hit in self.trigger.finditer(text.lower()):
+            index = bisect_right(starts, hit.start()) - 1
+            if index < 0:
+                continue
+            for rule in self.by_trigger[hit.group(0)]:
+                indices = found.setdefault(rule, [])
+                if not indices or indices[-1] != index:
+                    indices.append(index)
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         bounds = sentences(text)
-        starts = [b[0] for b in bounds]
         dates = list(doc.spans.get("dates", []))
         now = _current_date(dates)
         recalled: dict[int, bool] = {}
         found: dict[str, list[tuple[int, int]]] = {}
         current: dict[str, list[tuple[int, int]]] = {}
+        candidates = self._candidates(text, bounds)
 
-        def scan(rule: IncidentRule, pattern: re.Pattern[str]) -> None:
-            for match in pattern.finditer(text):
-                index = bisect_right(starts, match.start()) - 1
-                if index < 0:
-                    continue
+        def scan(rule: IncidentRule, patterns: tuple[re.Pattern[str], ...]) -> None:
+            for index in candidates.get(rule, ()):
                 start, end = bounds[index]
                 sentence = text[start:end]
-                if (start, end) in found.get(rule.type, ()) or any(p.search(sentence) for p in rule.exclude):
+                if not any(p.search(sentence) for p in patterns) or any(p.search(sentence) for p in rule.exclude):
                     continue
                 found.setdefault(rule.type, []).append((start, end))
                 if index not in recalled:
@@ -58,19 +79,18 @@ class IncidentClassifier:
                     current.setdefault(rule.type, []).append((start, end))
 
         for rule in self.rules.values():
-            scan(rule, rule.any_pattern)
+            scan(rule, (rule.any_pattern,))
         for rule in self.rules.values():
-            if rule.type not in found and not any(t in found for t in rule.fallback_unless):
-                for pattern in rule.fallback:
-                    scan(rule, pattern)
+            if rule.fallback and rule.type not in found and not any(t in found for t in rule.fallback_unless):
+                scan(rule, rule.fallback)
         spans = []
-        for type_, bounds in found.items():
+        for type_, bounds_ in found.items():
             rule = self.rules[type_]
-            # Only recalled as history ("an air leak found in August 2020"), or a symptom of
-            # another incident reported here (a burning smell with smoke): not reported.
+            # Only recalled as history ("an air leak found in August 2020"), or part of another
+            # incident reported here (a burning smell with smoke): not reported on its own.
             if type_ not in current or any(other in current for other in rule.same_event_as):
                 continue
-            for start, end in bounds:
+            for start, end in bounds_:
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is None or not len(span):
                     continue

@@ -1,0 +1,78 @@
+"""Fast scanning for an ordered list of regular expressions.
+
+Python's regex engine scans a text position by position, alternative by alternative, unless
+a pattern starts with plain literals, which it skips to directly. So each `PatternSet` carries
+a trigger: literal words at least one of which every match contains ("Soyuz", "Dec", "1999").
+The trigger finds the few places worth looking at, and only windows around them are matched
+against the real patterns (joined into one alternation, the earlier pattern winning where two
+would start at the same place). A hit is matched again with its own pattern, so callers get
+that pattern's named groups.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+_NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_]\w*>")
+
+
+def _anonymous(pattern: str) -> str:
+    """The same pattern with its named groups made non-capturing (names may repeat across patterns)."""
+    return _NAMED_GROUP.sub("(?:", pattern)
+
+
+class PatternSet:
+    """Ordered patterns searched together; `finditer` yields (index, match of that pattern).
+
+    `trigger` is a regex (of literals, to be fast) that every match contains, or None to scan
+    the whole text; `before` and `after` bound how far a match may reach around its trigger.
+    """
+
+    def __init__(
+        self,
+        patterns: Sequence[re.Pattern[str]],
+        trigger: str | None = None,
+        before: int = 40,
+        after: int = 80,
+        flags: int = 0,
+    ) -> None:
+        self.patterns = list(patterns)
+        joined = "|".join(f"(?P<p{i}>{_anonymous(p.pattern)})" for i, p in enumerate(self.patterns))
+        self.combined = re.compile(joined, flags) if self.patterns else None
+        self.trigger = re.compile(trigger) if trigger else None
+        self.before, self.after = before, after
+
+    def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        if self.combined is None:
+            return
+        if self.trigger is None:
+            for hit in self.combined.finditer(text):
+                match = self._rematch(text, hit)
+                if match is not None:
+                    yield match
+            return
+        done = 0  # everything before this offset has been matched already
+        for trigger in self.trigger.finditer(text):
+            if trigger.end() <= done:
+                continue
+            start = max(done, trigger.start() - self.before)
+            end = min(len(text), trigger.end() + self.after)
+            for hit in self.combined.finditer(text, start, end):
+                # The window's end can cut a match short or hide what a lookahead must see:
+                # the pattern matched on the whole text decides.
+                match = self._rematch(text, hit)
+                if match is not None and match[1].start() >= done:
+                    yield match
+                    done = match[1].end()
+            done = max(done, trigger.start())
+
+    def _rematch(self, text: str, hit: re.Match[str]) -> tuple[int, re.Match[str]] | None:
+        """The match at `hit`'s place on the whole text, with its own pattern's groups."""
+        assert self.combined is not None
+        whole = self.combined.match(text, hit.start())
+        if whole is None:
+            return None
+        index = int(whole.lastgroup[1:])  # type: ignore[index]
+        match = self.patterns[index].match(text, hit.start())
+        return (index, match) if match is not None else None
