@@ -93,9 +93,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Every date expression contains one of these: a month or weekday name, a year, a numeric
 # date, or a relative word. Only text near them is matched against PATTERNS.
 _TRIGGER = (
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|"
-    r"1[89]\d\d|20\d\d|\d/\d|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Tt]his|[Ll]ast|[Nn]ext|[Ss]ame|"
-    r"YESTERDAY|TODAY|TONIGHT|TOMORROW|THIS|LAST|NEXT|SAME"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|1[89]\d\d|20\d\d|\d/\d|"
+    r"[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|YESTERDAY|TODAY|TONIGHT|TOMORROW|"
+    r"[Tt]his\s+(?:morning|afternoon|evening|month|year)|(?:[Ll]ast|[Nn]ext)\s+(?:month|year)|same\s+day"
 )
 _ALL_PATTERNS = PatternSet([pattern for _, pattern in PATTERNS], _TRIGGER, before=40, after=40)
 

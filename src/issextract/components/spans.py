@@ -20,9 +20,16 @@ def span_attrs(span: Span) -> dict[str, Any]:
     return span._.get(ATTR) or {}
 
 
+_TEXT = "issextract_text"
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    doc.user_data[_TEXT] = text
+
+
 def doc_text(doc: Doc) -> str:
     """The document text, built once per document: `doc.text` re-joins every token each call."""
-    text = doc.user_data.get("issextract_text")
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data["issextract_text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
