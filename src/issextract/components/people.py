@@ -257,8 +257,9 @@ class PeopleFinder:
         return doc
 
     def _crew_context(self, doc: Doc, span: Span) -> bool:
-        sentence = doc[max(0, span.start - 25) : min(len(doc), span.end + 25)]
-        return any(t.lower_ in self.crew_heads for t in sentence)
+        """A crew word ("cosmonaut", "commander"...) within about a sentence of the name."""
+        text = doc_text(doc)
+        return bool(self.crew_words.search(text, max(0, span.start_char - 150), span.end_char + 150))
 
     def _resolve_full(self, span: Span, category: str | None, role: str | None, add, doc: Doc) -> None:
         text = span.text
