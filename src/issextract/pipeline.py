@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from .components import dates, entities, incidents, people  # noqa: F401
 from .components.spans import keep_text
 
+
 class TextKeepingTokenizer:
     """spaCy's tokenizer, keeping the input text on the Doc for the components to read.
 
