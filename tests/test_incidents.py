@@ -54,11 +54,29 @@ def test_an_incident_repaired_now_counts_even_if_it_began_earlier(extract):
     assert types(extract(text)) == ["power failure"]
 
 
-def test_incident_items_carry_location_and_evidence(extract):
-    (item,) = extract("Smoke was reported in the Zvezda service module.")["incidents"]
+def test_incident_items_carry_date_location_safety_status_and_evidence(extract):
+    text = "Smoke was reported in the Zvezda service module on June 10, 2014. The crew is safe."
+    (item,) = extract(text)["incidents"]
     assert item == {
         "type": "smoke",
         "mentions": 1,
+        "date": "2014-06-10",
         "location": "Zvezda",
-        "evidence": ["Smoke was reported in the Zvezda service module."],
+        "crew_safety": "no threat",
+        "status": "detected",
+        "evidence": ["Smoke was reported in the Zvezda service module on June 10, 2014."],
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "safety", "status"),
+    [
+        ("An air leak was found in the PrK and later temporarily sealed.", "unknown", "patched"),
+        ("The crew sheltered in the Soyuz as debris passed.", "sheltered", None),
+        ("The air leak was isolated to the PrK; it poses no threat to the crew.", "no threat", "isolated"),
+        ("Engineers replaced the failed pump and the crew was never in danger.", "no threat", "repaired"),
+    ],
+)
+def test_crew_safety_and_status_from_wording(extract, text, safety, status):
+    (item,) = extract(text)["incidents"]
+    assert (item["crew_safety"], item["status"]) == (safety, status)

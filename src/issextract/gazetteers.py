@@ -24,7 +24,15 @@ EXTRA_FIELDS = {
     "crew": {"agency", "nationality"},
     "people": {"role", "organisation"},
 }
-OTHER_KEYS = ("progress", "vehicle_schemes", "not_vehicles", "lexicon", "incident_types")
+OTHER_KEYS = (
+    "progress",
+    "vehicle_schemes",
+    "not_vehicles",
+    "lexicon",
+    "incident_types",
+    "crew_safety",
+    "incident_status",
+)
 _LINE = "__line__"
 
 
@@ -87,6 +95,8 @@ class Gazetteer:
     lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
     incident_rules: dict[str, IncidentRule] = field(default_factory=dict)
     not_vehicles: list[re.Pattern[str]] = field(default_factory=list)
+    crew_safety: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    incident_status: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     def category(self, name: str) -> list[Entry]:
         return self.entries.get(name, [])
@@ -257,6 +267,13 @@ def load_file(path: Path, into: Gazetteer) -> None:
             _parse_lexicon(value, path, into)
         elif key == "not_vehicles":
             into.not_vehicles.extend(_compile_all(_strings(value, path, 1, "'not_vehicles'"), path, 1, key, 0))
+        elif key in {"crew_safety", "incident_status"}:
+            if not isinstance(value, dict):
+                raise _fail(path, None, f"'{key}' must be a mapping of label: [patterns]")
+            value.pop(_LINE, None)
+            labels = getattr(into, key)
+            for label, patterns in value.items():
+                labels[label] = _compile_all(_strings(patterns, path, 1, f"'{key}: {label}'"), path, 1, label)
         elif key == "incident_types":
             _parse_incident_types(value, path, into)
         elif key in ENTITY_CATEGORIES:

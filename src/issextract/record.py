@@ -5,7 +5,6 @@ Everything downstream (writers, evaluation, worker processes) sees plain dicts, 
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -93,19 +92,21 @@ def _date_items(spans: list[Span]) -> list[dict[str, Any]]:
 
 
 def _incident_items(doc: Doc) -> list[dict[str, Any]]:
-    places = [s for label in ("modules", "vehicles") for s in doc.spans.get(label, [])]
     grouped: dict[str, list[Span]] = {}
     for span in doc.spans.get("incidents", []):
         grouped.setdefault(span.kb_id_, []).append(span)
     items = []
     for type_, group in grouped.items():
-        located = Counter(p.kb_id_ for s in group for p in places if s.start <= p.start and p.end <= s.end)
         evidence = list(dict.fromkeys(span_attrs(s)["evidence"] for s in group))
+        attrs = span_attrs(group[0])
         items.append(
             {
                 "type": type_,
                 "mentions": len(group),
-                "location": located.most_common(1)[0][0] if located else None,
+                "date": attrs.get("date"),
+                "location": attrs.get("location"),
+                "crew_safety": attrs.get("crew_safety", "unknown"),
+                "status": attrs.get("status"),
                 "evidence": evidence[:EVIDENCE_LIMIT],
             }
         )

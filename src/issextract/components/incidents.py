@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from datetime import date
 
 from spacy.language import Language
@@ -17,6 +18,7 @@ _RECALL = re.compile(
     r"(?:first|worst)\s+(?:\w+\s+){0,3}since|history|once\s+again\s+recalls?)\b",
     re.IGNORECASE,
 )
+_SINCE = re.compile(r"\b(?:since|from)\s+$", re.IGNORECASE)  # "monitored since 2019": ongoing, not past
 RECENT_DAYS = 120
 """An event dated more than this before the report's latest date is recalled, not reported."""
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|\n|$)")
@@ -30,6 +32,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 class IncidentClassifier:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.rules = gazetteer.incident_rules
+        self.crew_safety = gazetteer.crew_safety
+        self.stages = gazetteer.incident_status
         # Which rules each trigger word calls for; a rule without triggers is always tried.
         self.by_trigger: dict[str, list[IncidentRule]] = {}
         self.untriggered = [r for r in self.rules.values() if not r.triggers]
@@ -84,21 +88,71 @@ class IncidentClassifier:
             if rule.fallback and rule.type not in found and not any(t in found for t in rule.fallback_unless):
                 scan(rule, rule.fallback)
         spans = []
+        safety = self._crew_safety(text) if current else "unknown"
         for type_, bounds_ in found.items():
             rule = self.rules[type_]
             # Only recalled as history ("an air leak found in August 2020"), or part of another
             # incident reported here (a burning smell with smoke): not reported on its own.
             if type_ not in current or any(other in current for other in rule.same_event_as):
                 continue
+            reported = current[type_]
+            attrs = {
+                "date": _occurrence_date(dates, reported),
+                "location": _location(doc, text, reported),
+                "crew_safety": safety,
+                "status": self._status(text, reported),
+            }
             for start, end in bounds_:
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is None or not len(span):
                     continue
                 out = Span(doc, span.start, span.end, label="incidents", kb_id=type_)
-                set_span_attrs(out, {"evidence": text[start:end].strip()})
+                set_span_attrs(out, {**attrs, "evidence": text[start:end].strip()})
                 spans.append(out)
         doc.spans["incidents"] = sorted(spans, key=lambda s: (s.start, s.kb_id_))
         return doc
+
+    def _crew_safety(self, text: str) -> str:
+        for label, patterns in self.crew_safety.items():
+            if any(p.search(text) for p in patterns):
+                return label
+        return "unknown"
+
+    def _status(self, text: str, sentences: list[tuple[int, int]]) -> str | None:
+        """The furthest stage of handling the reporting sentences name (stages in data order)."""
+        reached = None
+        for label, patterns in self.stages.items():
+            if any(p.search(text, start, end) for start, end in sentences for p in patterns):
+                reached = label
+        return reached
+
+
+def _location(doc: Doc, text: str, sentences: list[tuple[int, int]]) -> str | None:
+    """The module or vehicle most named where the incident is reported: in its sentences, else
+    in the paragraph of the first of them."""
+    places = [s for label in ("modules", "vehicles") for s in doc.spans.get(label, [])]
+    first_start, first_end = sentences[0]
+    paragraph = (text.rfind("\n\n", 0, first_start) + 1, text.find("\n\n", first_end) % (len(text) + 1))
+    for ranges in (sentences, [paragraph]):
+        named = Counter(
+            span_attrs(p).get("display") or p.kb_id_ for p in places for a, b in ranges if a <= p.start_char < b
+        )
+        if named:
+            return named.most_common(1)[0][0]
+    return None
+
+
+def _occurrence_date(dates: list[Span], sentences: list[tuple[int, int]]) -> str | None:
+    """The first day written in the sentences that report the incident, else the first month
+    or year written there."""
+    written = [
+        values[0]
+        for start, end in sentences
+        for span in dates
+        if start <= span.start_char < end and (values := span_attrs(span).get("values"))
+    ]
+    days = [v for v in written if len(v) == 10]
+    return (days or written or [None])[0]
 
 
 def _current_date(dates: list[Span]) -> str | None:
@@ -113,7 +167,7 @@ def _recalls_the_past(sentence: str, dates: list[Span], now: str | None) -> bool
         return True
     for span in dates:
         attrs = span_attrs(span)
-        if attrs.get("relative"):
+        if attrs.get("relative") or _SINCE.search(doc_text(span.doc)[max(0, span.start_char - 7) : span.start_char]):
             continue
         values = attrs.get("values") or []
         if not values or now is None:
