@@ -30,9 +30,28 @@ class Outcome:
     words: int = 0
 
 
+ZONE_DOCS = 64
+"""Documents per spaCy memory zone: strings and lexemes a zone adds are freed when it closes,
+so memory stays flat; a zone per document would rebuild the lexemes of common words each time."""
+
 _NLP: Any = None
 _MAX_BYTES = 0
 _DEBUG = False
+_ZONE: Any = None
+_ZONE_COUNT = 0
+
+
+def _in_memory_zone() -> None:
+    """Keep this process inside a memory zone, opening a fresh one every ZONE_DOCS documents."""
+    global _ZONE, _ZONE_COUNT
+    if _ZONE is not None and _ZONE_COUNT >= ZONE_DOCS:
+        _ZONE.__exit__(None, None, None)
+        _ZONE = None
+    if _ZONE is None:
+        _ZONE = _NLP.memory_zone()
+        _ZONE.__enter__()
+        _ZONE_COUNT = 0
+    _ZONE_COUNT += 1
 
 
 def process_one(source: Source | InputError) -> Outcome:
@@ -43,8 +62,8 @@ def process_one(source: Source | InputError) -> Outcome:
         return Outcome(None, error=str(source))
     try:
         text = read_source(source, _MAX_BYTES)
-        with _NLP.memory_zone():
-            record = doc_to_record(_NLP(text), source.name)
+        _in_memory_zone()
+        record = doc_to_record(_NLP(text), source.name)
     except InputError as exc:
         return Outcome(source, error=f"{source.name}: {exc}")
     except Exception as exc:
@@ -69,11 +88,16 @@ def run(
     nlp: Any, sources: Iterable[Source | InputError], workers: int, max_bytes: int, debug: bool = False
 ) -> Iterator[Outcome]:
     """Outcomes in input order, each yielded as soon as it (and all before it) is done."""
-    global _NLP, _MAX_BYTES, _DEBUG
+    global _NLP, _MAX_BYTES, _DEBUG, _ZONE
     _NLP, _MAX_BYTES, _DEBUG = nlp, max_bytes, debug
-    if workers <= 1:
-        yield from map(process_one, sources)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        yield from pool.imap(process_one, sources, chunksize=8)
+    try:
+        if workers <= 1:
+            yield from map(process_one, sources)
+            return
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            yield from pool.imap(process_one, sources, chunksize=8)
+    finally:
+        if _ZONE is not None:
+            _ZONE.__exit__(None, None, None)
+            _ZONE = None
