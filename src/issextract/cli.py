@@ -226,6 +226,44 @@ def _progress(enabled: bool) -> Any:
     )
 
 
+@main.command()
+@click.argument("report")
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write a standalone HTML page (displaCy) instead of printing to the terminal.",
+)
+@pipeline_options
+def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], reference_date: str) -> None:
+    """Print REPORT with every extracted entity highlighted, then the record (- reads stdin)."""
+    from . import highlight
+    from .record import doc_to_record
+
+    source = next(iter(expand_inputs([report], "*")))
+    if isinstance(source, InputError) or (source.path is not None and source.path.is_dir()):
+        raise click.ClickException(f"{report}: not a file")
+    try:
+        text = read_source(source)
+    except InputError as exc:
+        raise click.ClickException(f"{source.name}: {exc}") from None
+    nlp = _build(gazetteers, reference_date)
+    doc = nlp(text)
+    record = doc_to_record(doc, source.name)
+    found = highlight.marks(doc)
+    if html_path:
+        from .writers import write_text_atomically
+
+        write_text_atomically(Path(html_path), highlight.html_page(text, found, record))
+        return
+    from rich.console import Console
+
+    console = Console(soft_wrap=False)
+    console.print(highlight.legend())
+    console.print(highlight.terminal_text(text, found))
+    make_writer("table", sys.stdout).write(record)
+
+
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--errors", is_flag=True, help="List every miss and false hit per document.")

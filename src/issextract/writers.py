@@ -189,9 +189,13 @@ def record_file(out_dir: Path, relative: str, fmt: str) -> Path:
 
 
 def write_record_file(target: Path, record: dict[str, Any], fmt: str) -> None:
-    """Write atomically: a crash or Ctrl-C leaves the old file or the new one, never half of one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(record, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else to_yaml(record)
+    write_text_atomically(target, text)
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    """A crash or Ctrl-C leaves the old file or the new one, never half of one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:

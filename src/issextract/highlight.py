@@ -1,0 +1,136 @@
+"""Show a report with what was extracted from it: in the terminal (Rich) or as a standalone HTML
+page (spaCy's displaCy for the text, the record beside it).
+
+Works from the text and plain (start, end, label) marks, so it needs no spaCy objects beyond
+the Doc the marks are read from.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from spacy.tokens import Doc
+
+from . import CATEGORIES
+
+COLOURS = {
+    "date": "#ffe08a",
+    "module": "#9fd4ff",
+    "vehicle": "#b6e3a1",
+    "agency": "#ffb3a7",
+    "crew": "#d7b8ff",
+    "person": "#f7c6e0",
+    "medium": "#c9c9c9",
+}
+LABELS = {
+    "dates": "date",
+    "modules": "module",
+    "vehicles": "vehicle",
+    "agencies": "agency",
+    "crew": "crew",
+    "people": "person",
+    "media": "medium",
+}
+TERMINAL_STYLES = {
+    "date": "black on yellow",
+    "module": "black on bright_cyan",
+    "vehicle": "black on green",
+    "agency": "black on bright_red",
+    "crew": "black on magenta",
+    "person": "black on bright_magenta",
+    "medium": "black on white",
+}
+
+
+def marks(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, canonical name) for every extracted mention, in text order, no overlaps."""
+    found = []
+    for key, label in LABELS.items():
+        for span in doc.spans.get(key, []):
+            found.append((span.start_char, span.end_char, label, span.kb_id_))
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, str, str]] = []
+    for mark in found:
+        if not kept or mark[0] >= kept[-1][1]:
+            kept.append(mark)
+    return kept
+
+
+def terminal_text(text: str, found: list[tuple[int, int, str, str]]) -> Any:
+    """The report as Rich Text, each mention in its category's colour."""
+    from rich.text import Text
+
+    out = Text(text)
+    for start, end, label, _ in found:
+        out.stylize(TERMINAL_STYLES[label], start, end)
+    return out
+
+
+def legend() -> Any:
+    from rich.text import Text
+
+    out = Text("key: ")
+    for label, style in TERMINAL_STYLES.items():
+        out.append(f" {label} ", style=style)
+        out.append(" ")
+    return out
+
+
+def _record_html(record: dict[str, Any]) -> str:
+    rows = []
+    for item in record["dates"]:
+        rows.append(("date", item["value"] or "(unresolved)", item["text"]))
+    for category in CATEGORIES:
+        for item in record[category]:
+            extras = [str(v) for k, v in item.items() if k not in {"name", "mentions", "aliases"}]
+            rows.append((LABELS[category], item["name"], ", ".join(extras + item.get("aliases", []))))
+    for item in record["incidents"]:
+        details = [item["date"] or "", item["location"] or "", item["crew_safety"], item["status"] or ""]
+        rows.append(("incident", item["type"], ", ".join(d for d in details if d)))
+    body = "\n".join(
+        f'<tr><td><span class="key" style="background:{COLOURS.get(cat, "#eee")}">{html.escape(cat)}</span></td>'
+        f"<td>{html.escape(name)}</td><td>{html.escape(details)}</td></tr>"
+        for cat, name, details in rows
+    )
+    return f"<table><thead><tr><th>category</th><th>name / value</th><th>details</th></tr></thead>{body}</table>"
+
+
+def html_page(text: str, found: list[tuple[int, int, str, str]], record: dict[str, Any]) -> str:
+    """A standalone page: the text marked up by displaCy, the extracted record beside it."""
+    from spacy import displacy
+
+    marked = displacy.render(
+        [{"text": text, "ents": [{"start": s, "end": e, "label": label} for s, e, label, _ in found]}],
+        style="ent",
+        manual=True,
+        page=False,
+        options={"colors": COLOURS, "ents": list(COLOURS)},
+    )
+    title = html.escape(record["source"])
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>issextract: {title}</title>
+<style>
+body {{ font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0; color: #222; }}
+header {{ padding: 12px 24px; background: #1d2b3a; color: #fff; }}
+header h1 {{ font-size: 18px; margin: 0; }}
+main {{ display: flex; gap: 24px; padding: 16px 24px; align-items: flex-start; }}
+#text {{ flex: 3; font-size: 15px; }}
+#record {{ flex: 2; position: sticky; top: 0; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 13px; }}
+th, td {{ text-align: left; padding: 4px 6px; border-bottom: 1px solid #ddd; vertical-align: top; }}
+.key {{ padding: 1px 6px; border-radius: 4px; font-weight: bold; }}
+</style>
+</head>
+<body>
+<header><h1>issextract &middot; {title}</h1></header>
+<main>
+<section id="text">{marked}</section>
+<section id="record"><h2>Extracted</h2>{_record_html(record)}</section>
+</main>
+</body>
+</html>
+"""
