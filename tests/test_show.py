@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
 
+from conftest import ROOT
 from issextract.cli import main
 
 REPORT = ROOT / "samples" / "soyuz-coolant-leak.txt"
