@@ -240,11 +240,11 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     from . import highlight
     from .record import doc_to_record
 
-    source = next(iter(expand_inputs([report], "*")), None)
+    if Path(report).is_dir():
+        raise click.ClickException(f"{report}: a folder, not a report")
+    source = next(iter(expand_inputs([report])))
     if isinstance(source, InputError):
         raise click.ClickException(str(source))
-    if source is None or (source.path is not None and source.path.is_dir()):
-        raise click.ClickException(f"{report}: a folder, not a report")
     try:
         text = read_source(source)
     except InputError as exc:
