@@ -30,9 +30,10 @@ class Outcome:
     words: int = 0
 
 
-ZONE_DOCS = 64
-"""Documents per spaCy memory zone: strings and lexemes a zone adds are freed when it closes,
-so memory stays flat; a zone per document would rebuild the lexemes of common words each time."""
+ZONE_DOCS = 500
+"""Documents per spaCy memory zone: the strings, lexemes and tokenizer cache entries a zone
+adds are freed when it closes, so memory stays flat; a zone per document would rebuild the
+lexemes and cache entries of common words every time."""
 
 _NLP: Any = None
 _MAX_BYTES = 0

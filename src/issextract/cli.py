@@ -266,6 +266,55 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     make_writer("table", sys.stdout).write(record)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["table", "yaml", "json", "csv"]), default="table", show_default=True
+)
+@click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
+@click.option("-j", "--workers", type=click.IntRange(0), default=0, help="Processes to use (0: automatic).")
+@pipeline_options
+def timeline(
+    inputs: tuple[str, ...], fmt: str, pattern: str, workers: int, gazetteers: tuple[str, ...], reference_date: str
+) -> None:
+    """Merge the incidents of many reports into one chronological table, one row per incident.
+
+    Reports about the same incident (same type, place and dates) are folded together.
+    """
+    import csv as csv_module
+    import json as json_module
+
+    import yaml
+
+    from . import batch
+    from .timeline import merge, render_table
+
+    sources = list(expand_inputs(inputs, pattern))
+    nlp = _build(gazetteers, reference_date)
+    workers = workers or batch.default_workers(len(sources))
+    records, failed = [], 0
+    for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES):
+        if outcome.record is None:
+            failed += 1
+            _warn(str(outcome.error))
+        else:
+            records.append(outcome.record)
+    incidents = merge(records)
+    rows = [incident.as_dict() for incident in incidents]
+    if fmt == "table":
+        render_table(incidents, sys.stdout)
+    elif fmt == "json":
+        click.echo(json_module.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "yaml":
+        click.echo(yaml.safe_dump(rows, sort_keys=False, allow_unicode=True, width=100), nl=False)
+    else:
+        writer = csv_module.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["date"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**row, "reports": ";".join(row["reports"])} for row in rows)
+    if failed:
+        sys.exit(1)
+
+
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--errors", is_flag=True, help="List every miss and false hit per document.")

@@ -344,6 +344,13 @@ def _resolve_relative(m: DateMention, ref: date, text: str, previous: DateMentio
 
 def resolve_dates(text: str, mentions: list[DateMention], reference: date | None = None) -> list[DateMention]:
     """Fill in every mention's value; weekdays and relative words need a reference date."""
+    return resolve(text, mentions, reference)[0]
+
+
+def resolve(
+    text: str, mentions: list[DateMention], reference: date | None = None
+) -> tuple[list[DateMention], date | None]:
+    """The resolved mentions, and the date the document states for itself (None if it does not)."""
     copyright_year = _copyright_year(text)
     completed = [_complete(m) for m in mentions]
     # Bare years are often targets ("until 2030"); only dated mentions say when the text is.
@@ -369,7 +376,7 @@ def resolve_dates(text: str, mentions: list[DateMention], reference: date | None
         if m.value and m.precision == "day":
             previous = m
         out.append(m)
-    return out
+    return out, stated
 
 
 def _infer_year(

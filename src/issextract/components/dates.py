@@ -7,8 +7,11 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..dates import date_values, find_dates, resolve_dates
+from ..dates import date_values, find_dates, resolve
 from .spans import doc_text, set_span_attrs
+
+STATED_DATE = "issextract_stated_date"
+"""doc.user_data key: the date the document states for itself (ISO), or None."""
 
 
 class DateFinder:
@@ -19,7 +22,10 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for mention in resolve_dates(doc_text(doc), find_dates(doc_text(doc)), self.reference):
+        text = doc_text(doc)
+        mentions, stated = resolve(text, find_dates(text), self.reference)
+        doc.user_data[STATED_DATE] = stated.isoformat() if stated else None
+        for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
+from .dates import STATED_DATE
 from .spans import doc_text, set_span_attrs, span_attrs
 
 _RECALL = re.compile(
@@ -97,7 +98,7 @@ class IncidentClassifier:
                 continue
             reported = current[type_]
             attrs = {
-                "date": _occurrence_date(dates, reported),
+                "date": _occurrence_date(dates, reported) or doc.user_data.get(STATED_DATE),
                 "location": _location(doc, text, reported),
                 "crew_safety": safety,
                 "status": self._status(text, reported),
@@ -128,17 +129,23 @@ class IncidentClassifier:
 
 
 def _location(doc: Doc, text: str, sentences: list[tuple[int, int]]) -> str | None:
-    """The module or vehicle most named where the incident is reported: in its sentences, else
-    in the paragraph of the first of them."""
-    places = [s for label in ("modules", "vehicles") for s in doc.spans.get(label, [])]
+    """Where the incident is: the place most named where it is reported. In its sentences a
+    designated craft ("Soyuz MS-22") beats the module it is docked to, which beats a bare craft
+    name ("Soyuz"); failing those, the paragraph of the first sentence, modules first."""
     first_start, first_end = sentences[0]
     paragraph = (text.rfind("\n\n", 0, first_start) + 1, text.find("\n\n", first_end) % (len(text) + 1))
-    for ranges in (sentences, [paragraph]):
-        named = Counter(
-            span_attrs(p).get("display") or p.kb_id_ for p in places for a, b in ranges if a <= p.start_char < b
-        )
+    for ranges, module_rank in ((sentences, 1), ([paragraph], 3)):
+        named: Counter[tuple[int, str]] = Counter()
+        for label in ("modules", "vehicles"):
+            for span in doc.spans.get(label, []):
+                if any(a <= span.start_char < b for a, b in ranges):
+                    name = span_attrs(span).get("display") or span.kb_id_
+                    kind = span_attrs(span).get("kind")
+                    designated = label == "vehicles" and kind != "mission" and any(c.isdigit() for c in name)
+                    rank = module_rank if label == "modules" else int(designated) * 2
+                    named[(rank, name)] += 1
         if named:
-            return named.most_common(1)[0][0]
+            return max(named.items(), key=lambda item: (item[0][0], item[1]))[0][1]
     return None
 
 

@@ -13,6 +13,7 @@ writes them. This component:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,7 +47,13 @@ class Person:
 
     @property
     def key(self) -> str:
-        return skeleton(name_parts(self.name)[1])
+        """The surname's spelling-independent key, for folding bare surnames into the person."""
+        return _surname_key(self.name)
+
+
+@functools.lru_cache(maxsize=16384)
+def _surname_key(name: str) -> str:
+    return skeleton(name_parts(name)[1])
 
 
 def _name_token(token: Token) -> bool:
