@@ -80,3 +80,11 @@ def test_incident_items_carry_date_location_safety_status_and_evidence(extract):
 def test_crew_safety_and_status_from_wording(extract, text, safety, status):
     (item,) = extract(text)["incidents"]
     assert (item["crew_safety"], item["status"]) == (safety, status)
+
+
+def test_two_types_in_one_sentence_keep_their_own_facts(extract):
+    text = "Smoke and an air leak were reported in Zvezda on June 10, 2014, and the crew is safe."
+    items = {i["type"]: i for i in extract(text)["incidents"]}
+    assert set(items) == {"smoke", "air leak"}
+    assert items["smoke"]["evidence"] == items["air leak"]["evidence"]
+    assert items["smoke"]["location"] == items["air leak"]["location"] == "Zvezda"

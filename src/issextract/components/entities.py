@@ -60,7 +60,7 @@ class EntityMatcher:
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.aliases: dict[int, tuple[Entry, tuple[str, ...]]] = {}
+        self.aliases: dict[int, tuple[Entry, str, tuple[str, ...]]] = {}
         schemes = gazetteer.vehicle_schemes
         triggers = [s.trigger for s in schemes]
         self.schemes = PatternSet(
@@ -77,15 +77,18 @@ class EntityMatcher:
         ):
             key = f"{category}|{entry.name}|{form}"
             key_id = nlp.vocab.strings.add(key)
-            self.aliases[key_id] = (entry, tuple(t.text for t in tokens))
+            self.aliases[key_id] = (entry, tokens.text, tuple(t.text for t in tokens))
             self.matcher.add(key, [tokens])
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Span] = []
         for key_id, start, end in self.matcher(doc):
-            entry, pattern = self.aliases[key_id]
+            entry, form, pattern = self.aliases[key_id]
             span = doc[start:end]
-            if not case_fits(pattern, [t.text for t in span]) or _inside_code(span):
+            text = span.text
+            if (text != form and not case_fits(pattern, [t.text for t in span])) or (
+                text.isupper() and _inside_code(span)
+            ):
                 continue
             candidates.append(self._span(span, entry.category, entry.name, dict(entry.extras)))
         text = doc_text(doc)
@@ -153,6 +156,8 @@ class EntityMatcher:
 
     def _drop_non_vehicles(self, spans: list[Span], text: str) -> list[Span]:
         """Rockets named like the craft they carry ("the Soyuz rocket") are not vehicles."""
+        if not any(s.label_ == "vehicles" for s in spans):
+            return spans
         ranges = [m.span() for p in self.gazetteer.not_vehicles for m in p.finditer(text)]
         if not ranges:
             return spans

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import IS_LOWER, IS_TITLE, IS_UPPER
+from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -93,9 +93,9 @@ class PeopleFinder:
         Runs start only at tokens with a capital letter, found from spaCy's attribute arrays, so
         the lower-case bulk of a text is never visited token by token.
         """
-        flags = doc.to_array([IS_LOWER, IS_TITLE, IS_UPPER])
-        # Not all lower case: titles ("Cassidy"), mixed ("McArthur", "O'Hara"), capitals.
-        capitalised = flags[:, 0] == 0 if len(doc) else []
+        flags = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE, IS_DIGIT])
+        # Words not all in lower case: titles ("Cassidy"), mixed ("McArthur", "O'Hara"), capitals.
+        capitalised = (flags == 0).all(axis=1) if len(doc) else []
         runs, n, i = [], len(doc), -1
         for start in (int(x) for x in numpy.flatnonzero(capitalised)):
             if start < i:

@@ -1,4 +1,9 @@
-"""The span extension every issextract component writes its per-entity attributes to."""
+"""Per-span attributes of issextract's spans, and the document text, kept on the Doc.
+
+Attributes live in one dict in `doc.user_data`, keyed by the span's label, identity and token range: a
+plain dict look-up, where spaCy's `span._` builds an accessor object on every access. They are
+also readable the spaCy way, as the `span._.issx` extension.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,21 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 ATTR = "issx"
-
-if not Span.has_extension(ATTR):
-    Span.set_extension(ATTR, default=None)
+_ATTRS = "issextract_span_attrs"
+_TEXT = "issextract_text"
 
 
 def set_span_attrs(span: Span, attrs: dict[str, Any]) -> None:
-    span._.set(ATTR, attrs)
+    span.doc.user_data.setdefault(_ATTRS, {})[(span.label, span.kb_id, span.start, span.end)] = attrs
 
 
 def span_attrs(span: Span) -> dict[str, Any]:
-    return span._.get(ATTR) or {}
+    table = span.doc.user_data.get(_ATTRS)
+    return table.get((span.label, span.kb_id, span.start, span.end), {}) if table else {}
 
 
-_TEXT = "issextract_text"
+if not Span.has_extension(ATTR):
+    Span.set_extension(ATTR, getter=span_attrs)
 
 
 def keep_text(doc: Doc, text: str) -> None:
