@@ -97,7 +97,7 @@ _TRIGGER = (
     r"[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|YESTERDAY|TODAY|TONIGHT|TOMORROW|"
     r"[Tt]his\s+(?:morning|afternoon|evening|month|year)|(?:[Ll]ast|[Nn]ext)\s+(?:month|year)|same\s+day"
 )
-_ALL_PATTERNS = PatternSet([pattern for _, pattern in PATTERNS], _TRIGGER, before=25, after=30)
+_ALL_PATTERNS = PatternSet([pattern for _, pattern in PATTERNS], _TRIGGER, before=25, after=30, word_starts=True)
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b",

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_]\w*>")
+_WORD_START = re.compile(r"\b\w")
 
 
 def _anonymous(pattern: str) -> str:
@@ -36,12 +37,15 @@ class PatternSet:
         before: int = 40,
         after: int = 80,
         flags: int = 0,
+        word_starts: bool = False,
     ) -> None:
         self.patterns = list(patterns)
         joined = "|".join(f"(?P<p{i}>{_anonymous(p.pattern)})" for i, p in enumerate(self.patterns))
         self.combined = re.compile(joined, flags) if self.patterns else None
         self.trigger = re.compile(trigger) if trigger else None
         self.before, self.after = before, after
+        # When every match begins at the start of a word, only those places need trying.
+        self.word_starts = word_starts
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         if self.combined is None:
@@ -58,6 +62,13 @@ class PatternSet:
                 continue
             start = max(done, trigger.start() - self.before)
             end = min(len(text), trigger.end() + self.after)
+            if self.word_starts:
+                found = self._at_word_starts(text, start, trigger.start())
+                if found is not None:
+                    yield found
+                    done = found[1].end()
+                done = max(done, trigger.start())
+                continue
             for hit in self.combined.finditer(text, start, end):
                 # The window's end can cut a match short or hide what a lookahead must see:
                 # the pattern matched on the whole text decides.
@@ -66,6 +77,15 @@ class PatternSet:
                     yield match
                     done = match[1].end()
             done = max(done, trigger.start())
+
+    def _at_word_starts(self, text: str, start: int, last: int) -> tuple[int, re.Match[str]] | None:
+        """The leftmost match beginning at a word start between `start` and `last`."""
+        assert self.combined is not None
+        for word in _WORD_START.finditer(text, start, last + 1):
+            hit = self.combined.match(text, word.start())
+            if hit is not None:
+                return self._rematch(text, hit)
+        return None
 
     def _rematch(self, text: str, hit: re.Match[str]) -> tuple[int, re.Match[str]] | None:
         """The match at `hit`'s place on the whole text, with its own pattern's groups."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import date
 
@@ -33,8 +33,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 class IncidentClassifier:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.rules = gazetteer.incident_rules
-        self.crew_safety = gazetteer.crew_safety
-        self.stages = gazetteer.incident_status
+        # One alternation per label: a single search where there would be one per pattern.
+        self.crew_safety = {label: _joined(ps) for label, ps in gazetteer.crew_safety.items()}
+        self.stages = {label: _joined(ps) for label, ps in gazetteer.incident_status.items()}
         # Which rules each trigger word calls for; a rule without triggers is always tried.
         self.by_trigger: dict[str, list[IncidentRule]] = {}
         self.untriggered = [r for r in self.rules.values() if not r.triggers]
@@ -63,7 +64,8 @@ class IncidentClassifier:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         bounds = sentences(text)
-        dates = list(doc.spans.get("dates", []))
+        dates = sorted(doc.spans.get("dates", []), key=lambda d: d.start_char)
+        date_starts = [d.start_char for d in dates]
         now = _current_date(dates)
         recalled: dict[int, bool] = {}
         found: dict[str, list[tuple[int, int]]] = {}
@@ -78,7 +80,8 @@ class IncidentClassifier:
                     continue
                 found.setdefault(rule.type, []).append((start, end))
                 if index not in recalled:
-                    in_sentence = [d for d in dates if start <= d.start_char < end]
+                    first = bisect_left(date_starts, start)
+                    in_sentence = dates[first : bisect_left(date_starts, end, first)]
                     recalled[index] = _recalls_the_past(sentence, in_sentence, now)
                 if not recalled[index]:
                     current.setdefault(rule.type, []).append((start, end))
@@ -114,18 +117,22 @@ class IncidentClassifier:
         return doc
 
     def _crew_safety(self, text: str) -> str:
-        for label, patterns in self.crew_safety.items():
-            if any(p.search(text) for p in patterns):
+        for label, pattern in self.crew_safety.items():
+            if pattern.search(text):
                 return label
         return "unknown"
 
     def _status(self, text: str, sentences: list[tuple[int, int]]) -> str | None:
         """The furthest stage of handling the reporting sentences name (stages in data order)."""
         reached = None
-        for label, patterns in self.stages.items():
-            if any(p.search(text, start, end) for start, end in sentences for p in patterns):
+        for label, pattern in self.stages.items():
+            if any(pattern.search(text, start, end) for start, end in sentences):
                 reached = label
         return reached
+
+
+def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 def _location(doc: Doc, text: str, sentences: list[tuple[int, int]]) -> str | None:
