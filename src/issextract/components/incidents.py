@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
@@ -93,6 +94,7 @@ class IncidentClassifier:
                 scan(rule, rule.fallback)
         spans = []
         safety = self._crew_safety(text) if current else "unknown"
+        where = places(doc) if current else []
         for type_, bounds_ in found.items():
             rule = self.rules[type_]
             # Only recalled as history ("an air leak found in August 2020"), or part of another
@@ -102,7 +104,7 @@ class IncidentClassifier:
             reported = current[type_]
             attrs = {
                 "date": _occurrence_date(dates, reported) or doc.user_data.get(STATED_DATE),
-                "location": _location(doc, text, reported),
+                "location": _location(where, text, reported),
                 "crew_safety": safety,
                 "status": self._status(text, reported),
             }
@@ -135,7 +137,29 @@ def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
-def _location(doc: Doc, text: str, sentences: list[tuple[int, int]]) -> str | None:
+@dataclass(frozen=True)
+class Place:
+    """A module or vehicle mention: where it starts, its name, and whether it is a module or
+    a designated craft ("Soyuz MS-22", not a bare "Soyuz" or a mission name like "Crew-8")."""
+
+    start: int
+    name: str
+    module: bool
+    designated: bool
+
+
+def places(doc: Doc) -> list[Place]:
+    found = []
+    for label in ("modules", "vehicles"):
+        for span in doc.spans.get(label, []):
+            attrs = span_attrs(span)
+            name = attrs.get("display") or span.kb_id_
+            designated = label == "vehicles" and attrs.get("kind") != "mission" and any(c.isdigit() for c in name)
+            found.append(Place(span.start_char, name, label == "modules", designated))
+    return found
+
+
+def _location(found: list[Place], text: str, sentences: list[tuple[int, int]]) -> str | None:
     """Where the incident is: the place most named where it is reported. In its sentences a
     designated craft ("Soyuz MS-22") beats the module it is docked to, which beats a bare craft
     name ("Soyuz"); failing those, the paragraph of the first sentence, modules first."""
@@ -143,14 +167,10 @@ def _location(doc: Doc, text: str, sentences: list[tuple[int, int]]) -> str | No
     paragraph = (text.rfind("\n\n", 0, first_start) + 1, text.find("\n\n", first_end) % (len(text) + 1))
     for ranges, module_rank in ((sentences, 1), ([paragraph], 3)):
         named: Counter[tuple[int, str]] = Counter()
-        for label in ("modules", "vehicles"):
-            for span in doc.spans.get(label, []):
-                if any(a <= span.start_char < b for a, b in ranges):
-                    name = span_attrs(span).get("display") or span.kb_id_
-                    kind = span_attrs(span).get("kind")
-                    designated = label == "vehicles" and kind != "mission" and any(c.isdigit() for c in name)
-                    rank = module_rank if label == "modules" else int(designated) * 2
-                    named[(rank, name)] += 1
+        for place in found:
+            if any(a <= place.start < b for a, b in ranges):
+                rank = module_rank if place.module else int(place.designated) * 2
+                named[(rank, place.name)] += 1
         if named:
             return max(named.items(), key=lambda item: (item[0][0], item[1]))[0][1]
     return None
