@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from . import CATEGORIES
+from . import CATEGORIES, SINGULAR
 
 COLOURS = {
     "date": "#ffe08a",
@@ -23,15 +23,7 @@ COLOURS = {
     "person": "#f7c6e0",
     "medium": "#c9c9c9",
 }
-LABELS = {
-    "dates": "date",
-    "modules": "module",
-    "vehicles": "vehicle",
-    "agencies": "agency",
-    "crew": "crew",
-    "people": "person",
-    "media": "medium",
-}
+LABELS = {key: SINGULAR[key] for key in ("dates", *CATEGORIES)}
 TERMINAL_STYLES = {
     "date": "black on yellow",
     "module": "black on bright_cyan",

@@ -16,17 +16,9 @@ from typing import Any, TextIO
 
 import yaml
 
-from . import CATEGORIES
+from . import CATEGORIES, SINGULAR
 
 FORMATS = ("yaml", "json", "jsonl", "csv", "table")
-SINGULAR = {
-    "modules": "module",
-    "vehicles": "vehicle",
-    "agencies": "agency",
-    "crew": "crew",
-    "people": "person",
-    "media": "medium",
-}
 CSV_FIELDS = ("source", "category", "name", "text", "mentions")
 
 
