@@ -125,10 +125,6 @@ class DateMention:
     relative: bool = False
     extra_years: tuple[int, ...] = ()
 
-    @property
-    def is_dated(self) -> bool:
-        return self.value is not None and not self.relative
-
 
 def _month(raw: str | None) -> int | None:
     if raw is None:
