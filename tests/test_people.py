@@ -111,3 +111,12 @@ def test_a_name_listed_after_crew_is_crew(extract):
 def test_apostrophe_names_and_sentence_openers(extract):
     record = extract("Loral O'Hara prepared the BEAM. Later O'Hara slept.")
     assert [(c["name"], c["mentions"]) for c in record["crew"]] == [("Loral O'Hara", 2)]
+
+
+def test_middle_initials_do_not_split_a_person(extract):
+    record = extract(
+        "ISS Program Manager Joel R. Montalbano spoke. Later Joel Montalbano added that Montalbano's team agreed."
+    )
+    assert [(p["name"], p["mentions"]) for p in record["people"]] == [("Joel Montalbano", 3)]
+    (item,) = extract("Commander Christopher J. Cassidy opened the hatch.")["crew"]
+    assert item["name"] == "Chris Cassidy" or item["roster_name"] == "Chris Cassidy"

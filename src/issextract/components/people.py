@@ -28,6 +28,14 @@ from ..names import RosterIndex, name_parts, skeleton
 from .spans import doc_text, set_span_attrs
 
 _LIST_GLUE = {",", "and", "&"}
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def without_initials(name: str) -> str:
+    """'Joel R. Montalbano' -> 'Joel Montalbano': the form rosters and folding compare."""
+    return " ".join(w for w in name.split() if not _INITIAL.fullmatch(w))
+
+
 _NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "by", "with", "from"}
 
 
@@ -108,6 +116,8 @@ class PeopleFinder:
                 tok = doc[j]
                 if _name_token(tok) or (tok.lower_ in self.title_words and tok.text[:1].isupper()):
                     j += 1
+                elif _INITIAL.fullmatch(tok.text) and j + 1 < n and _name_token(doc[j + 1]):
+                    j += 1  # a middle initial: "Joel R. Montalbano"
                 elif (
                     tok.text == "-"
                     and not doc[j - 1].whitespace_
@@ -269,7 +279,7 @@ class PeopleFinder:
         return bool(self.crew_words.search(text, max(0, span.start_char - 150), span.end_char + 150))
 
     def _resolve_full(self, span: Span, category: str | None, role: str | None, add, doc: Doc) -> None:
-        text = span.text
+        text = without_initials(span.text)
         entry = self.roster.exact(text)
         if entry is not None:
             add(span, entry.name, "crew", entry, role if category == "people" else None, written=True)
