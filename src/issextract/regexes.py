@@ -44,7 +44,8 @@ class PatternSet:
         self.combined = re.compile(joined, flags) if self.patterns else None
         self.trigger = re.compile(trigger) if trigger else None
         self.before, self.after = before, after
-        # When every match begins at the start of a word, only those places need trying.
+        # When every match begins at the start of a word (or at its trigger), only those places
+        # need trying.
         self.word_starts = word_starts
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
@@ -79,10 +80,14 @@ class PatternSet:
             done = max(done, trigger.start())
 
     def _at_word_starts(self, text: str, start: int, last: int) -> tuple[int, re.Match[str]] | None:
-        """The leftmost match beginning at a word start between `start` and `last`."""
+        """The leftmost match beginning at a word start between `start` and `last`, or at `last`
+        itself (the trigger: "theMS-22" starts a match inside a word)."""
         assert self.combined is not None
-        for word in _WORD_START.finditer(text, start, last + 1):
-            hit = self.combined.match(text, word.start())
+        places = [word.start() for word in _WORD_START.finditer(text, start, last + 1)]
+        if not places or places[-1] != last:
+            places.append(last)
+        for place in places:
+            hit = self.combined.match(text, place)
             if hit is not None:
                 return self._rematch(text, hit)
         return None

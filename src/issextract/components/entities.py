@@ -64,7 +64,9 @@ class EntityMatcher:
         schemes = gazetteer.vehicle_schemes
         triggers = [s.trigger for s in schemes]
         self.schemes = PatternSet(
-            [s.pattern for s in schemes], "|".join(f"(?:{t})" for t in triggers) if all(triggers) else None
+            [s.pattern for s in schemes],
+            "|".join(f"(?:{t})" for t in triggers) if all(triggers) else None,
+            word_starts=True,
         )
         forms = {
             (entry.category, form): entry
