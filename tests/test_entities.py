@@ -102,3 +102,8 @@ def test_rockets_are_not_vehicles(extract):
     record = extract("The Soyuz rocket and a Soyuz-2.1a lifted off; the Soyuz capsule docked.")
     assert names(record, "vehicles") == ["Soyuz"]
     assert record["vehicles"][0]["mentions"] == 1
+
+
+def test_bare_designation_written_first_takes_the_named_vehicle_kind(extract):
+    (item,) = extract("The MS-22 crew is safe. Soyuz MS-22 sprang a leak.")["vehicles"]
+    assert (item["name"], item["kind"], item["mentions"]) == ("Soyuz MS-22", "crew capsule", 2)

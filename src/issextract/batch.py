@@ -2,8 +2,8 @@
 
 Only plain data crosses process boundaries: a worker gets a `Source` and gives back the record
 dict (or the reason the input failed). Workers are forked after the pipeline is built, so they
-start with it loaded. Each document is processed inside spaCy's `memory_zone`, so memory stays
-flat however many documents pass through.
+start with it loaded. Documents are processed inside spaCy memory zones that are renewed every
+ZONE_DOCS documents, so memory stays flat however many documents pass through.
 """
 
 from __future__ import annotations

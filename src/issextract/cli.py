@@ -145,7 +145,7 @@ def parse(
     workers = 1 if uses_stdin else (workers or batch.default_workers(len(sources)))
     nlp = _build(gazetteers, reference_date)
     show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
-    summary = _Summary(len(sources))
+    summary = _Summary()
     out: TextIO | None = None
     writer = None
     if not output_dir:
@@ -187,8 +187,8 @@ def parse(
 
 
 class _Summary:
-    def __init__(self, total: int) -> None:
-        self.total, self.ok, self.failed, self.words = total, 0, 0, 0
+    def __init__(self) -> None:
+        self.ok, self.failed, self.words = 0, 0, 0
         self.started = time.perf_counter()
 
     def line(self) -> str:
@@ -200,8 +200,29 @@ class _Summary:
         )
 
 
+class _NoProgress:
+    """Stands in for the progress bar when it is off, so a quiet run never imports Rich."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, *args: Any, **kwargs: Any) -> int:
+        return 0
+
+    def advance(self, *args: Any) -> None:
+        return None
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
 def _progress(enabled: bool) -> Any:
     """A Rich progress bar on stderr (files, words per second, time left), or one that shows nothing."""
+    if not enabled:
+        return _NoProgress()
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
     from rich.text import Text
@@ -221,7 +242,6 @@ def _progress(enabled: bool) -> Any:
         WordsPerSecond(),
         TimeRemainingColumn(),
         console=console,
-        disable=not enabled,
         transient=True,
     )
 
@@ -281,13 +301,8 @@ def timeline(
 
     Reports about the same incident (same type, place and dates) are folded together.
     """
-    import csv as csv_module
-    import json as json_module
-
-    import yaml
-
     from . import batch
-    from .timeline import merge, render_table
+    from .timeline import merge, write_timeline
 
     sources = list(expand_inputs(inputs, pattern))
     nlp = _build(gazetteers, reference_date)
@@ -299,18 +314,7 @@ def timeline(
             _warn(str(outcome.error))
         else:
             records.append(outcome.record)
-    incidents = merge(records)
-    rows = [incident.as_dict() for incident in incidents]
-    if fmt == "table":
-        render_table(incidents, sys.stdout)
-    elif fmt == "json":
-        click.echo(json_module.dumps(rows, ensure_ascii=False, indent=2))
-    elif fmt == "yaml":
-        click.echo(yaml.safe_dump(rows, sort_keys=False, allow_unicode=True, width=100), nl=False)
-    else:
-        writer = csv_module.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["date"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({**row, "reports": ";".join(row["reports"])} for row in rows)
+    write_timeline(merge(records), fmt, sys.stdout)
     if failed:
         sys.exit(1)
 
@@ -322,24 +326,23 @@ def timeline(
 @pipeline_options
 def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[str, ...], reference_date: str) -> None:
     """Score issextract against GOLD_DIR: NAME.txt files beside NAME.gold.yaml files."""
-    from .evaluate import SCORED, gold_pairs, load_gold, score_document, totals
-    from .record import doc_to_record
+    from .evaluate import SCORED, gold_pairs, load_gold, micro, score_document, totals
 
     pairs = gold_pairs(Path(gold_dir))
     if not pairs:
         raise click.ClickException(f"{gold_dir}: no NAME.txt + NAME.gold.yaml pairs found")
+    from . import batch
+
     nlp = _build(gazetteers, reference_date)
     started = time.perf_counter()
     results = []
-    for text_path, gold_path in pairs:
-        try:
-            text = read_source(Source(str(text_path), text_path))
-        except InputError as exc:
-            raise click.ClickException(f"{text_path}: {exc}") from None
-        record = doc_to_record(nlp(text), text_path.name)
-        results.append(score_document(record, load_gold(gold_path), text_path.name))
+    texts = [Source(str(text_path), text_path) for text_path, _ in pairs]
+    for (text_path, gold_path), outcome in zip(pairs, batch.run(nlp, texts, 1, DEFAULT_MAX_BYTES), strict=True):
+        if outcome.record is None:
+            raise click.ClickException(str(outcome.error))
+        results.append(score_document(outcome.record, load_gold(gold_path), text_path.name))
     total = totals(results)
-    micro = sum(s.tp for s in total.values()), sum(s.fp for s in total.values()), sum(s.fn for s in total.values())
+    overall = micro(total)
     if fmt == "json":
         payload: dict[str, Any] = {
             "documents": len(results),
@@ -375,10 +378,12 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
     for category in SCORED:
         s = total[category]
         table.add_row(category, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
-    from .evaluate import Score
-
-    all_ = Score(*micro)
     table.add_row(
-        "all (micro)", *map(str, micro), f"{all_.precision:.3f}", f"{all_.recall:.3f}", f"{all_.f1:.3f}", style="bold"
+        "all (micro)",
+        *map(str, (overall.tp, overall.fp, overall.fn)),
+        f"{overall.precision:.3f}",
+        f"{overall.recall:.3f}",
+        f"{overall.f1:.3f}",
+        style="bold",
     )
     console.print(table)

@@ -136,3 +136,11 @@ def totals(results: Iterable[DocResult]) -> dict[str, Score]:
         for category, score in result.scores.items():
             total[category].add(score)
     return total
+
+
+def micro(total: dict[str, Score]) -> Score:
+    """All categories pooled."""
+    pooled = Score()
+    for score in total.values():
+        pooled.add(score)
+    return pooled

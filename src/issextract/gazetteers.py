@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .regexes import any_of
+
 ENTITY_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew", "people")
 EXTRA_FIELDS = {
     "modules": {"segment"},
@@ -22,7 +24,7 @@ EXTRA_FIELDS = {
     "agencies": {"country"},
     "media": {"country"},
     "crew": {"agency", "nationality"},
-    "people": {"role", "organisation"},
+    "people": {"role"},
 }
 OTHER_KEYS = (
     "progress",
@@ -82,8 +84,7 @@ class IncidentRule:
 
     @functools.cached_property
     def any_pattern(self) -> re.Pattern[str]:
-        """All patterns as one alternation: one pass over the text instead of one per pattern."""
-        return re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns), re.IGNORECASE)
+        return any_of(self.patterns)
 
 
 @dataclass

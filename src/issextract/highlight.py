@@ -13,6 +13,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import CATEGORIES, SINGULAR
+from .writers import summary_rows
 
 COLOURS = {
     "date": "#ffe08a",
@@ -70,20 +71,11 @@ def legend() -> Any:
 
 
 def _record_html(record: dict[str, Any]) -> str:
-    rows = []
-    for item in record["dates"]:
-        rows.append(("date", item["value"] or "(unresolved)", item["text"]))
-    for category in CATEGORIES:
-        for item in record[category]:
-            extras = [str(v) for k, v in item.items() if k not in {"name", "mentions", "aliases"}]
-            rows.append((LABELS[category], item["name"], ", ".join(extras + item.get("aliases", []))))
-    for item in record["incidents"]:
-        details = [item["date"] or "", item["location"] or "", item["crew_safety"], item["status"] or ""]
-        rows.append(("incident", item["type"], ", ".join(d for d in details if d)))
+    rows = summary_rows(record)
     body = "\n".join(
         f'<tr><td><span class="key" style="background:{COLOURS.get(cat, "#eee")}">{html.escape(cat)}</span></td>'
         f"<td>{html.escape(name)}</td><td>{html.escape(details)}</td></tr>"
-        for cat, name, details in rows
+        for cat, name, details, _ in rows
     )
     return f"<table><thead><tr><th>category</th><th>name / value</th><th>details</th></tr></thead>{body}</table>"
 

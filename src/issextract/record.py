@@ -30,16 +30,15 @@ def _entity_items(spans: list[Span], category: str) -> list[dict[str, Any]]:
         grouped.setdefault(span.kb_id_, []).append(span)
     items = []
     for identity, group in grouped.items():
-        shown = [span_attrs(s).get("display") for s in group]
-        name = next((d for d in shown if d), identity)
+        attrs: dict[str, Any] = {}  # the first value of each attribute, in text order
+        for span in group:
+            for key, value in span_attrs(span).items():
+                attrs.setdefault(key, value)
+        name = attrs.get("display") or identity
         item: dict[str, Any] = {"name": name, "mentions": len(group)}
         aliases = _aliases(name, (s.text for s in group))
         if aliases:
             item["aliases"] = aliases
-        attrs: dict[str, Any] = {}
-        for span in group:
-            for key, value in span_attrs(span).items():
-                attrs.setdefault(key, value)
         if category == "vehicles" and name != identity:
             attrs["also_known_as"] = identity
         if category == "crew" and name != identity:
@@ -75,12 +74,10 @@ def _date_items(spans: list[Span]) -> list[dict[str, Any]]:
     items = []
     for group in grouped.values():
         first = group[0]
-        value = first["value"]
-        precision = {4: "year", 7: "month"}.get(len(value), "day") if value else first["precision"]
         item: dict[str, Any] = {
             "text": " ".join(first["text"].split()),
-            "value": value,
-            "precision": precision,
+            "value": first["value"],
+            "precision": first["precision"],
             "relative": bool(first["relative"]),
             "mentions": len(group),
         }

@@ -8,11 +8,17 @@ only with undated ones that name the same place).
 
 from __future__ import annotations
 
+import csv
+import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
+
+import yaml
 
 SAME_EVENT_DAYS = 3
+FIELDS = ("date", "type", "location", "crew_safety", "status", "reports", "evidence")
+"""The columns of a timeline row, in output order."""
 SAFETY_ORDER = ("unknown", "no threat", "sheltered", "evacuated")
 STATUS_ORDER = (None, "detected", "isolated", "patched", "repaired")
 
@@ -28,15 +34,7 @@ class Incident:
     evidence: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "date": self.date,
-            "type": self.type,
-            "location": self.location,
-            "crew_safety": self.crew_safety,
-            "status": self.status,
-            "reports": self.reports,
-            "evidence": self.evidence,
-        }
+        return {name: getattr(self, name) for name in FIELDS}
 
 
 def _day(value: str) -> date | None:
@@ -102,6 +100,21 @@ def merge(records: list[dict[str, Any]]) -> list[Incident]:
             if record["source"] not in match.reports:
                 match.reports.append(record["source"])
     return sorted(incidents, key=lambda i: (i.date is None, i.date or "", i.type))
+
+
+def write_timeline(incidents: list[Incident], fmt: str, out: TextIO) -> None:
+    """The merged incidents as a Rich table, YAML, JSON or CSV (reports joined by ';')."""
+    rows = [incident.as_dict() for incident in incidents]
+    if fmt == "table":
+        render_table(incidents, out)
+    elif fmt == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "yaml":
+        out.write(yaml.safe_dump(rows, sort_keys=False, allow_unicode=True, width=100))
+    else:
+        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**row, "reports": ";".join(row["reports"])} for row in rows)
 
 
 def render_table(incidents: list[Incident], out: Any) -> None:

@@ -122,6 +122,23 @@ def csv_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def summary_rows(record: dict[str, Any]) -> list[tuple[str, str, str, int]]:
+    """(category, name or value, details, mentions) per item, for people to read: the terminal
+    table and the HTML page."""
+    rows = [
+        (SINGULAR["dates"], item["value"] or "(unresolved)", item["text"], item["mentions"]) for item in record["dates"]
+    ]
+    for category in CATEGORIES:
+        for item in record[category]:
+            extras = [str(v) for k, v in item.items() if k not in {"name", "mentions", "aliases"}]
+            details = ", ".join([*extras, *(f"also '{a}'" for a in item.get("aliases", []))])
+            rows.append((SINGULAR[category], item["name"], details, item["mentions"]))
+    for item in record["incidents"]:
+        facts = [item["date"], item["location"], item["crew_safety"], item["status"]]
+        rows.append((SINGULAR["incidents"], item["type"], ", ".join(f for f in facts if f), item["mentions"]))
+    return rows
+
+
 class CsvWriter(Writer):
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
@@ -150,15 +167,8 @@ class TableWriter(Writer):
         table.add_column("name / value")
         table.add_column("details", style="dim")
         table.add_column("mentions", justify="right")
-        for item in record["dates"]:
-            table.add_row("date", item["value"] or "(unresolved)", item["text"], str(item["mentions"]))
-        for category in CATEGORIES:
-            for item in record[category]:
-                extras = [str(v) for k, v in item.items() if k not in {"name", "mentions", "aliases"}]
-                details = ", ".join([*extras, *(f"also '{a}'" for a in item.get("aliases", []))])
-                table.add_row(SINGULAR[category], item["name"], details, str(item["mentions"]))
-        for item in record["incidents"]:
-            table.add_row("incident", item["type"], item["location"] or "", str(item["mentions"]))
+        for category, name, details, mentions in summary_rows(record):
+            table.add_row(category, name, details, str(mentions))
         self.console.print(table)
 
 

@@ -168,16 +168,18 @@ class EntityMatcher:
     @staticmethod
     def _resolve_bare_designations(spans: list[Span]) -> list[Span]:
         """A bare "MS-22" names the Soyuz or Progress MS-22 the same text names in full."""
-        full = {s.kb_id_ for s in spans if s.label_ == "vehicles"}
+        named = {}  # each fully named vehicle and its attributes, without the form written
+        for span in spans:
+            attrs = span_attrs(span)
+            if span.label_ == "vehicles" and attrs.get("kind") != "designation":
+                named.setdefault(span.kb_id_, {k: v for k, v in attrs.items() if k != "display"})
         resolved = []
         for span in spans:
             if span.label_ == "vehicles" and span_attrs(span).get("kind") == "designation":
-                owners = sorted(n for n in full if n.endswith(" " + span.kb_id_))
+                owners = sorted(n for n in named if n.endswith(" " + span.kb_id_))
                 if len(owners) != 1:
                     continue
-                new = Span(span.doc, span.start, span.end, label="vehicles", kb_id=owners[0])
-                set_span_attrs(new, {"kind": "designation"})
-                span = new
+                span = EntityMatcher._span(span, "vehicles", owners[0], named[owners[0]])
             resolved.append(span)
         return resolved
 

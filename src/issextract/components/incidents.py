@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
+from ..regexes import any_of
 from .dates import STATED_DATE
 from .spans import doc_text, set_span_attrs, span_attrs
 
@@ -35,8 +36,8 @@ class IncidentClassifier:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.rules = gazetteer.incident_rules
         # One alternation per label: a single search where there would be one per pattern.
-        self.crew_safety = {label: _joined(ps) for label, ps in gazetteer.crew_safety.items()}
-        self.stages = {label: _joined(ps) for label, ps in gazetteer.incident_status.items()}
+        self.crew_safety = {label: any_of(ps) for label, ps in gazetteer.crew_safety.items()}
+        self.stages = {label: any_of(ps) for label, ps in gazetteer.incident_status.items()}
         # Which rules each trigger word calls for; a rule without triggers is always tried.
         self.by_trigger: dict[str, list[IncidentRule]] = {}
         self.untriggered = [r for r in self.rules.values() if not r.triggers]
@@ -131,10 +132,6 @@ class IncidentClassifier:
             if any(pattern.search(text, start, end) for start, end in sentences):
                 reached = label
         return reached
-
-
-def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
