@@ -201,7 +201,7 @@ class _Summary:
 
 
 class _NoProgress:
-    """Stands in for the progress bar when it is off, so a quiet run never imports Rich."""
+    """Stands in for the progress bar when it is off: a quiet or piped run builds no display."""
 
     def __enter__(self) -> _NoProgress:
         return self
