@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .regexes import any_of
+from .regexes import any_of, lower_regex
 
 ENTITY_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew", "people")
 EXTRA_FIELDS = {
@@ -72,7 +72,10 @@ class VehicleScheme:
 
 @dataclass(frozen=True)
 class IncidentRule:
-    """How a report words one incident type (see data/incidents.yaml)."""
+    """How a report words one incident type (see data/incidents.yaml).
+
+    Patterns are matched against the lower-cased text (`regexes.lowered`).
+    """
 
     type: str
     patterns: tuple[re.Pattern[str], ...]
@@ -217,10 +220,11 @@ def _parse_lexicon(raw: Any, path: Path, into: Gazetteer) -> None:
 
 
 def _compile_all(
-    patterns: tuple[str, ...], path: Path, line: int, what: str, flags: int = re.IGNORECASE
+    patterns: tuple[str, ...], path: Path, line: int, what: str, case_sensitive: bool = False
 ) -> tuple[re.Pattern[str], ...]:
+    """Compile a file's patterns; case-insensitive ones are for `regexes.lowered` text."""
     try:
-        return tuple(re.compile(p, flags) for p in patterns)
+        return tuple(re.compile(p) if case_sensitive else lower_regex(p) for p in patterns)
     except re.error as exc:
         raise _fail(path, line, f"bad pattern in {what}: {exc}") from None
 
@@ -267,7 +271,7 @@ def load_file(path: Path, into: Gazetteer) -> None:
         elif key == "lexicon":
             _parse_lexicon(value, path, into)
         elif key == "not_vehicles":
-            into.not_vehicles.extend(_compile_all(_strings(value, path, 1, "'not_vehicles'"), path, 1, key, 0))
+            into.not_vehicles.extend(_compile_all(_strings(value, path, 1, "'not_vehicles'"), path, 1, key, True))
         elif key in {"crew_safety", "incident_status"}:
             if not isinstance(value, dict):
                 raise _fail(path, None, f"'{key}' must be a mapping of label: [patterns]")

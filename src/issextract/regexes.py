@@ -11,6 +11,7 @@ that pattern's named groups.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator, Sequence
 
@@ -18,9 +19,66 @@ _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_]\w*>")
 _WORD_START = re.compile(r"\b\w")
 
 
-def any_of(patterns: Sequence[re.Pattern[str]], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
     """One regex matching what any of `patterns` matches: one search instead of one per pattern."""
+    flags = patterns[0].flags & ~re.UNICODE if patterns else 0
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
+
+
+def lowered(text: str) -> str:
+    """The text in lower case, character for character (offsets stay valid).
+
+    Case-insensitive matching is done on this with `lower_regex` patterns: Python's engine
+    cannot skip ahead to a case-insensitive literal, and scans several times slower.
+    """
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    # A few characters lower-case to two ("İ"): keep those as they are.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def lower_regex(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive pattern, compiled to match `lowered` text case-sensitively.
+
+    Letters are lower-cased outside escapes (so "\\S" and "\\B" keep their meaning).
+    """
+    out, escaped = [], False
+    for char in pattern:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return re.compile("".join(out))
+
+
+def branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex: 'a|b(?:c|d)' -> ['a', 'b(?:c|d)']."""
+    parts, depth, current, escaped = [], 0, [], False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def literal_led(triggers: Sequence[str]) -> re.Pattern[str]:
+    """One regex for trigger alternatives, flattened so that each is a top-level branch.
+
+    Python's engine skips ahead by a set of first characters only when every top-level branch
+    starts with a literal; wrapping branches in groups ("(?:a|b)|c") loses that and makes the
+    scan several times slower.
+    """
+    return re.compile("|".join(dict.fromkeys(b for t in triggers for b in branches(t))))
 
 
 def _anonymous(pattern: str) -> str:
@@ -31,14 +89,17 @@ def _anonymous(pattern: str) -> str:
 class PatternSet:
     """Ordered patterns searched together; `finditer` yields (index, match of that pattern).
 
-    `trigger` is a regex (of literals, to be fast) that every match contains, or None to scan
-    the whole text; `before` and `after` bound how far a match may reach around its trigger.
+    `triggers` are regexes one of which every match contains (None: scan the whole text); each
+    should be an alternation of literal-led branches, to be fast, and separate triggers should
+    start with different characters: two scans over a few rare first characters each are faster
+    than one over all of them. `before` and `after` bound how far a match may reach around its
+    trigger.
     """
 
     def __init__(
         self,
         patterns: Sequence[re.Pattern[str]],
-        trigger: str | None = None,
+        triggers: Sequence[str] | None = None,
         before: int = 40,
         after: int = 80,
         flags: int = 0,
@@ -47,7 +108,7 @@ class PatternSet:
         self.patterns = list(patterns)
         joined = "|".join(f"(?P<p{i}>{_anonymous(p.pattern)})" for i, p in enumerate(self.patterns))
         self.combined = re.compile(joined, flags) if self.patterns else None
-        self.trigger = re.compile(trigger) if trigger else None
+        self.triggers = [literal_led([t]) for t in triggers] if triggers else []
         self.before, self.after = before, after
         # When every match begins at the start of a word (or at its trigger), only those places
         # need trying.
@@ -56,14 +117,16 @@ class PatternSet:
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         if self.combined is None:
             return
-        if self.trigger is None:
+        if not self.triggers:
             for hit in self.combined.finditer(text):
                 match = self._rematch(text, hit)
                 if match is not None:
                     yield match
             return
         done = 0  # everything before this offset has been matched already
-        for trigger in self.trigger.finditer(text):
+        scans = [t.finditer(text) for t in self.triggers]
+        hits = scans[0] if len(scans) == 1 else heapq.merge(*scans, key=lambda m: m.start())
+        for trigger in hits:
             if trigger.end() <= done:
                 continue
             start = max(done, trigger.start() - self.before)

@@ -65,7 +65,7 @@ class EntityMatcher:
         triggers = [s.trigger for s in schemes]
         self.schemes = PatternSet(
             [s.pattern for s in schemes],
-            "|".join(f"(?:{t})" for t in triggers) if all(triggers) else None,
+            ["|".join(triggers)] if all(triggers) else None,
             word_starts=True,
         )
         forms = {

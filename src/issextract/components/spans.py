@@ -11,9 +11,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from ..regexes import lowered
+
 ATTR = "issx"
 _ATTRS = "issextract_span_attrs"
 _TEXT = "issextract_text"
+_LOWER = "issextract_lower"
 
 
 def set_span_attrs(span: Span, attrs: dict[str, Any]) -> None:
@@ -39,3 +42,11 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def doc_lower(doc: Doc) -> str:
+    """The document text in lower case, offset for offset (see `regexes.lowered`), built once."""
+    lower = doc.user_data.get(_LOWER)
+    if lower is None:
+        lower = doc.user_data[_LOWER] = lowered(doc_text(doc))
+    return lower
