@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import CATEGORIES
-from .components.spans import span_attrs
+from .components.spans import Mention, doc_text, read_mentions
 from .textnorm import fold
 
 ENTITY_EXTRAS = {
@@ -24,19 +24,19 @@ ENTITY_EXTRAS = {
 EVIDENCE_LIMIT = 3
 
 
-def _entity_items(spans: list[Span], category: str) -> list[dict[str, Any]]:
-    grouped: dict[str, list[Span]] = {}
-    for span in sorted(spans, key=lambda s: s.start):
-        grouped.setdefault(span.kb_id_, []).append(span)
+def _entity_items(mentions: list[Mention], category: str, text: str) -> list[dict[str, Any]]:
+    grouped: dict[str, list[Mention]] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        grouped.setdefault(mention.name, []).append(mention)
     items = []
     for identity, group in grouped.items():
         attrs: dict[str, Any] = {}  # the first value of each attribute, in text order
-        for span in group:
-            for key, value in span_attrs(span).items():
+        for mention in group:
+            for key, value in mention.attrs.items():
                 attrs.setdefault(key, value)
         name = attrs.get("display") or identity
         item: dict[str, Any] = {"name": name, "mentions": len(group)}
-        aliases = _aliases(name, (s.text for s in group))
+        aliases = _aliases(name, (text[m.start_char : m.end_char] for m in group))
         if aliases:
             item["aliases"] = aliases
         if category == "vehicles" and name != identity:
@@ -63,10 +63,10 @@ def _aliases(name: str, texts: Any) -> list[str]:
     return out
 
 
-def _date_items(spans: list[Span]) -> list[dict[str, Any]]:
+def _date_items(mentions: list[Mention]) -> list[dict[str, Any]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for span in sorted(spans, key=lambda s: s.start):
-        attrs = span_attrs(span)
+    for mention in sorted(mentions, key=lambda m: m.start):
+        attrs = mention.attrs
         values = attrs.get("values") or [None]
         for value in values:
             key = value if value is not None else "\0" + fold(attrs["text"])
@@ -89,13 +89,13 @@ def _date_items(spans: list[Span]) -> list[dict[str, Any]]:
 
 
 def _incident_items(doc: Doc) -> list[dict[str, Any]]:
-    grouped: dict[str, list[Span]] = {}
-    for span in doc.spans.get("incidents", []):
-        grouped.setdefault(span.kb_id_, []).append(span)
+    grouped: dict[str, list[Mention]] = {}
+    for mention in read_mentions(doc, "incidents"):
+        grouped.setdefault(mention.name, []).append(mention)
     items = []
     for type_, group in grouped.items():
-        evidence = list(dict.fromkeys(span_attrs(s)["evidence"] for s in group))
-        attrs = span_attrs(group[0])
+        evidence = list(dict.fromkeys(m.attrs["evidence"] for m in group))
+        attrs = group[0].attrs
         items.append(
             {
                 "type": type_,
@@ -112,8 +112,9 @@ def _incident_items(doc: Doc) -> list[dict[str, Any]]:
 
 def doc_to_record(doc: Doc, source: str) -> dict[str, Any]:
     """The output record of one document (see schema/record.schema.json)."""
-    record: dict[str, Any] = {"source": source, "dates": _date_items(list(doc.spans.get("dates", [])))}
+    text = doc_text(doc)
+    record: dict[str, Any] = {"source": source, "dates": _date_items(read_mentions(doc, "dates"))}
     for category in CATEGORIES:
-        record[category] = _entity_items(list(doc.spans.get(category, [])), category)
+        record[category] = _entity_items(read_mentions(doc, category), category, text)
     record["incidents"] = _incident_items(doc)
     return record

@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator, Sequence
 
 _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_]\w*>")
-_WORD_START = re.compile(r"\b\w")
 
 
 def any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
@@ -81,6 +80,24 @@ def literal_led(triggers: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(dict.fromkeys(b for t in triggers for b in branches(t))))
 
 
+_BOUNDARY = re.compile(r"\b")
+
+
+def word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that starts with a word boundary, faster.
+
+    A leading "\\b" stops the engine from skipping ahead to the literal after it; scanning for
+    the rest and checking the boundary at each hit finds the same matches.
+    """
+    if not pattern.pattern.startswith("\\b"):
+        yield from pattern.finditer(text)
+        return
+    rest = re.compile(pattern.pattern[2:], pattern.flags)
+    for match in rest.finditer(text):
+        if _BOUNDARY.match(text, match.start()):
+            yield match
+
+
 def _anonymous(pattern: str) -> str:
     """The same pattern with its named groups made non-capturing (names may repeat across patterns)."""
     return _NAMED_GROUP.sub("(?:", pattern)
@@ -112,7 +129,7 @@ class PatternSet:
         self.before, self.after = before, after
         # When every match begins at the start of a word (or at its trigger), only those places
         # need trying.
-        self.word_starts = word_starts
+        self.word_led = re.compile(rf"\b(?=\w)(?:{joined})", flags) if word_starts and self.patterns else None
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         if self.combined is None:
@@ -131,8 +148,8 @@ class PatternSet:
                 continue
             start = max(done, trigger.start() - self.before)
             end = min(len(text), trigger.end() + self.after)
-            if self.word_starts:
-                found = self._at_word_starts(text, start, trigger.start())
+            if self.word_led is not None:
+                found = self._at_word_starts(text, start, trigger.start(), end)
                 if found is not None:
                     yield found
                     done = found[1].end()
@@ -147,15 +164,22 @@ class PatternSet:
                     done = match[1].end()
             done = max(done, trigger.start())
 
-    def _at_word_starts(self, text: str, start: int, last: int) -> tuple[int, re.Match[str]] | None:
+    def _at_word_starts(self, text: str, start: int, last: int, end: int) -> tuple[int, re.Match[str]] | None:
         """The leftmost match beginning at a word start between `start` and `last`, or at `last`
-        itself (the trigger: "theMS-22" starts a match inside a word)."""
-        assert self.combined is not None
-        places = [word.start() for word in _WORD_START.finditer(text, start, last + 1)]
-        if not places or places[-1] != last:
-            places.append(last)
-        for place in places:
-            hit = self.combined.match(text, place)
+        itself (the trigger: "theMS-22" starts a match inside a word).
+
+        One search of the window (up to `end`) finds the first word start where a match
+        begins; the match itself is then taken on the whole text.
+        """
+        assert self.word_led is not None
+        pos = start
+        while (hit := self.word_led.search(text, pos, end)) is not None and hit.start() <= last:
+            found = self._rematch(text, hit)
+            if found is not None:
+                return found
+            pos = hit.start() + 1
+        if last > 0 and (text[last - 1].isalnum() or text[last - 1] == "_"):  # not a word start
+            hit = self.combined.match(text, last)  # type: ignore[union-attr]
             if hit is not None:
                 return self._rematch(text, hit)
         return None

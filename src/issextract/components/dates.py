@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..dates import date_values, find_dates, resolve
-from .spans import doc_text, set_span_attrs
+from .spans import Mention, doc_text, write_mentions
 
 STATED_DATE = "issextract_stated_date"
 """doc.user_data key: the date the document states for itself (ISO), or None."""
@@ -21,27 +21,25 @@ class DateFinder:
         self.reference = date.fromisoformat(reference_date) if reference_date else None
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
         text = doc_text(doc)
         mentions, stated = resolve(text, find_dates(text), self.reference)
         doc.user_data[STATED_DATE] = stated.isoformat() if stated else None
+        found = []
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
             values = date_values(mention)
-            out = Span(doc, span.start, span.end, label="dates", kb_id=values[0] if values else "")
-            set_span_attrs(
-                out,
-                {
-                    "text": mention.text,
-                    "values": values,
-                    "precision": mention.precision,
-                    "relative": mention.relative,
-                },
+            attrs = {
+                "text": mention.text,
+                "values": values,
+                "precision": mention.precision,
+                "relative": mention.relative,
+            }
+            found.append(
+                Mention(span.start, span.end, span.start_char, span.end_char, values[0] if values else "", attrs)
             )
-            spans.append(out)
-        doc.spans["dates"] = spans
+        write_mentions(doc, "dates", found)
         return doc
 
 

@@ -14,12 +14,11 @@ from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
-from ..regexes import PatternSet
-from .spans import doc_text, set_span_attrs, span_attrs
+from ..regexes import PatternSet, word_matches
+from .spans import Mention, doc_text, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
 _PROGRESS_NUMBER = re.compile(r"^Progress (\d+)$")
@@ -42,16 +41,13 @@ def case_fits(pattern: Sequence[str], tokens: Sequence[str]) -> bool:
     return True
 
 
-def _inside_code(span: Span) -> bool:
+def _inside_code(text: str, starts: list[int], ends: list[int], start: int, end: int) -> bool:
     """A short capital form glued to a hyphenated code ("CSA" in "CSA-CP") is not a name."""
-    doc = span.doc
-    if not span.text.isupper():
-        return False
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.text in "-/" and not span[-1].whitespace_:
-        return True
-    return before is not None and before.text in "-/" and not before.whitespace_
+
+    def glue(i: int) -> bool:  # token i is a lone "-" or "/"
+        return 0 <= i < len(starts) and ends[i] - starts[i] == 1 and text[starts[i]] in "-/"
+
+    return (glue(end) and starts[end] == ends[end - 1]) or (glue(start - 1) and ends[start - 1] == starts[start])
 
 
 class EntityMatcher:
@@ -83,41 +79,37 @@ class EntityMatcher:
             self.matcher.add(key, [tokens])
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates: list[Span] = []
+        text = doc_text(doc)
+        starts, ends = token_bounds(doc)
+        candidates: list[tuple[str, Mention]] = []
         for key_id, start, end in self.matcher(doc):
             entry, form, pattern = self.aliases[key_id]
-            span = doc[start:end]
-            text = span.text
-            if (text != form and not case_fits(pattern, [t.text for t in span])) or (
-                text.isupper() and _inside_code(span)
-            ):
+            start_char, end_char = starts[start], ends[end - 1]
+            written = text[start_char:end_char]
+            if written != form and not case_fits(pattern, [text[starts[i] : ends[i]] for i in range(start, end)]):
                 continue
-            candidates.append(self._span(span, entry.category, entry.name, dict(entry.extras)))
-        text = doc_text(doc)
-        candidates.extend(self._scheme_spans(doc, text))
-        kept = self._drop_non_vehicles(filter_spans(candidates), text)
-        kept = self._resolve_bare_designations(kept)
-        groups: dict[str, list[Span]] = {c: [] for c in MATCHED_CATEGORIES}
-        for span in kept:
-            groups[span.label_].append(span)
-        for category, spans in groups.items():
-            doc.spans[category] = spans
+            if written.isupper() and _inside_code(text, starts, ends, start, end):
+                continue
+            candidates.append(
+                (entry.category, Mention(start, end, start_char, end_char, entry.name, dict(entry.extras)))
+            )
+        candidates.extend(("vehicles", mention) for mention in self._scheme_mentions(doc, text))
+        groups: dict[str, list[Mention]] = {c: [] for c in MATCHED_CATEGORIES}
+        for category, mention in longest_first(candidates):
+            groups[category].append(mention)
+        groups["vehicles"] = self._resolve_bare_designations(self._drop_non_vehicles(groups["vehicles"], text))
+        for category, mentions in groups.items():
+            write_mentions(doc, category, mentions)
         return doc
 
-    @staticmethod
-    def _span(span: Span, category: str, name: str, attrs: dict[str, str]) -> Span:
-        out = Span(span.doc, span.start, span.end, label=category, kb_id=name)
-        set_span_attrs(out, attrs)
-        return out
-
-    def _scheme_spans(self, doc: Doc, text: str) -> Iterable[Span]:
+    def _scheme_mentions(self, doc: Doc, text: str) -> Iterable[Mention]:
         for index, match in self.schemes.finditer(text):
             scheme = self.gazetteer.vehicle_schemes[index]
             for (start, end), name in self._scheme_names(scheme, match):
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is not None:
                     canonical, attrs = self._canonical_vehicle(name, scheme.kind)
-                    yield self._span(span, "vehicles", canonical, attrs)
+                    yield Mention(span.start, span.end, span.start_char, span.end_char, canonical, attrs)
 
     @staticmethod
     def _scheme_names(scheme: VehicleScheme, match: re.Match[str]) -> list[tuple[tuple[int, int], str]]:
@@ -156,32 +148,42 @@ class EntityMatcher:
                 return name, {**attrs, "also_known_as": f"Progress {number}"}
         return name, attrs
 
-    def _drop_non_vehicles(self, spans: list[Span], text: str) -> list[Span]:
+    def _drop_non_vehicles(self, vehicles: list[Mention], text: str) -> list[Mention]:
         """Rockets named like the craft they carry ("the Soyuz rocket") are not vehicles."""
-        if not any(s.label_ == "vehicles" for s in spans):
-            return spans
-        ranges = [m.span() for p in self.gazetteer.not_vehicles for m in p.finditer(text)]
+        if not vehicles:
+            return vehicles
+        ranges = [m.span() for p in self.gazetteer.not_vehicles for m in word_matches(p, text)]
         if not ranges:
-            return spans
-        return [s for s in spans if s.label_ != "vehicles" or not any(a <= s.start_char < b for a, b in ranges)]
+            return vehicles
+        return [v for v in vehicles if not any(a <= v.start_char < b for a, b in ranges)]
 
     @staticmethod
-    def _resolve_bare_designations(spans: list[Span]) -> list[Span]:
+    def _resolve_bare_designations(vehicles: list[Mention]) -> list[Mention]:
         """A bare "MS-22" names the Soyuz or Progress MS-22 the same text names in full."""
         named = {}  # each fully named vehicle and its attributes, without the form written
-        for span in spans:
-            attrs = span_attrs(span)
-            if span.label_ == "vehicles" and attrs.get("kind") != "designation":
-                named.setdefault(span.kb_id_, {k: v for k, v in attrs.items() if k != "display"})
+        for v in vehicles:
+            if v.attrs.get("kind") != "designation":
+                named.setdefault(v.name, {k: val for k, val in v.attrs.items() if k != "display"})
         resolved = []
-        for span in spans:
-            if span.label_ == "vehicles" and span_attrs(span).get("kind") == "designation":
-                owners = sorted(n for n in named if n.endswith(" " + span.kb_id_))
+        for v in vehicles:
+            if v.attrs.get("kind") == "designation":
+                owners = sorted(n for n in named if n.endswith(" " + v.name))
                 if len(owners) != 1:
                     continue
-                span = EntityMatcher._span(span, "vehicles", owners[0], named[owners[0]])
-            resolved.append(span)
+                v = v._replace(name=owners[0], attrs=named[owners[0]])
+            resolved.append(v)
         return resolved
+
+
+def longest_first(found: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    """Overlapping (category, mention) finds resolved as spaCy's `filter_spans` does: the
+    longest wins, then the first; the survivors in text order."""
+    kept, taken = [], set()
+    for category, m in sorted(found, key=lambda f: (f[1].start - f[1].end, f[1].start)):
+        if m.start not in taken and m.end - 1 not in taken:
+            kept.append((category, m))
+            taken.update(range(m.start, m.end))
+    return sorted(kept, key=lambda f: f[1].start)
 
 
 @Language.factory("issextract_entities", default_config={"gazetteers": []})

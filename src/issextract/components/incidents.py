@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
 from ..regexes import any_of, lower_regex
 from .dates import STATED_DATE
-from .spans import doc_lower, doc_text, set_span_attrs, span_attrs
+from .spans import Mention, doc_lower, doc_text, read_mentions, write_mentions
 
 # Matched against the lower-cased text, like the patterns of data/incidents.yaml.
 _RECALL = lower_regex(
@@ -70,7 +70,7 @@ class IncidentClassifier:
         text = doc_text(doc)
         lower = doc_lower(doc)
         bounds = sentences(text)
-        dates = sorted(doc.spans.get("dates", []), key=lambda d: d.start_char)
+        dates = sorted(read_mentions(doc, "dates"), key=lambda d: d.start_char)
         date_starts = [d.start_char for d in dates]
         now = _current_date(dates)
         recalled: dict[int, bool] = {}
@@ -97,7 +97,7 @@ class IncidentClassifier:
         for rule in self.rules.values():
             if rule.fallback and rule.type not in found and not any(t in found for t in rule.fallback_unless):
                 scan(rule, rule.fallback)
-        spans = []
+        mentions = []
         safety = self._crew_safety(lower) if current else "unknown"
         where = places(doc) if current else []
         for type_, bounds_ in found.items():
@@ -117,10 +117,9 @@ class IncidentClassifier:
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is None or not len(span):
                     continue
-                out = Span(doc, span.start, span.end, label="incidents", kb_id=type_)
-                set_span_attrs(out, {**attrs, "evidence": text[start:end].strip()})
-                spans.append(out)
-        doc.spans["incidents"] = sorted(spans, key=lambda s: (s.start, s.kb_id_))
+                evidence = {**attrs, "evidence": text[start:end].strip()}
+                mentions.append(Mention(span.start, span.end, span.start_char, span.end_char, type_, evidence))
+        write_mentions(doc, "incidents", sorted(mentions, key=lambda m: (m.start, m.name)))
         return doc
 
     def _crew_safety(self, text: str) -> str:
@@ -152,11 +151,11 @@ class Place:
 def places(doc: Doc) -> list[Place]:
     found = []
     for label in ("modules", "vehicles"):
-        for span in doc.spans.get(label, []):
-            attrs = span_attrs(span)
-            name = attrs.get("display") or span.kb_id_
+        for mention in read_mentions(doc, label):
+            attrs = mention.attrs
+            name = attrs.get("display") or mention.name
             designated = label == "vehicles" and attrs.get("kind") != "mission" and any(c.isdigit() for c in name)
-            found.append(Place(span.start_char, name, label == "modules", designated))
+            found.append(Place(mention.start_char, name, label == "modules", designated))
     return found
 
 
@@ -177,33 +176,33 @@ def _location(found: list[Place], text: str, sentences: list[tuple[int, int]]) -
     return None
 
 
-def _occurrence_date(dates: list[Span], sentences: list[tuple[int, int]]) -> str | None:
+def _occurrence_date(dates: list[Mention], sentences: list[tuple[int, int]]) -> str | None:
     """The first day written in the sentences that report the incident, else the first month
     or year written there."""
     written = [
         values[0]
         for start, end in sentences
         for span in dates
-        if start <= span.start_char < end and (values := span_attrs(span).get("values"))
+        if start <= span.start_char < end and (values := span.attrs.get("values"))
     ]
     days = [v for v in written if len(v) == 10]
     return (days or written or [None])[0]
 
 
-def _current_date(dates: list[Span]) -> str | None:
+def _current_date(dates: list[Mention]) -> str | None:
     """The latest day the report dates itself or its events to: what 'now' is for it."""
-    days = [v for d in dates for v in span_attrs(d).get("values", []) if len(v) == 10]
+    days = [v for d in dates for v in d.attrs.get("values", []) if len(v) == 10]
     return max(days) if days else None
 
 
-def _recalls_the_past(sentence: str, lower: str, dates: list[Span], now: str | None) -> bool:
+def _recalls_the_past(sentence: str, lower: str, dates: list[Mention], now: str | None) -> bool:
     """A sentence about an earlier event: dated to an earlier month or year, or worded as history.
 
     `sentence` and `lower` (the whole text) are in lower case."""
     if _RECALL.search(sentence):
         return True
     for span in dates:
-        attrs = span_attrs(span)
+        attrs = span.attrs
         if attrs.get("relative") or _SINCE.search(lower[max(0, span.start_char - 7) : span.start_char]):
             continue
         values = attrs.get("values") or []

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 
 import numpy
 from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE
+from spacy.lang.en.lex_attrs import like_num
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..names import RosterIndex, name_parts, skeleton
-from .spans import doc_text, set_span_attrs
+from .spans import Mention, doc_text, read_mentions, token_bounds, write_mentions
 
 _LIST_GLUE = {",", "and", "&"}
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -39,13 +40,36 @@ def without_initials(name: str) -> str:
 _NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "by", "with", "from"}
 
 
+class Words:
+    """One document's tokens as text slices: token i is `words[i]`, without building a spaCy
+    Token (which costs more than the slice) for each look."""
+
+    __slots__ = ("ends", "n", "starts", "text")
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc_text(doc)
+        self.starts, self.ends = token_bounds(doc)
+        self.n = len(self.starts)
+
+    def __getitem__(self, i: int) -> str:
+        return self.text[self.starts[i] : self.ends[i]]
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[self.starts[start] : self.ends[end - 1]]
+
+    def space_after(self, i: int) -> bool:
+        """Whether a space follows token i (spaCy's `whitespace_`)."""
+        end = self.ends[i]
+        return end < len(self.text) and self.text[end] == " "
+
+
 @dataclass
 class Person:
     name: str
     category: str
     entry: Entry | None = None
     role: str | None = None
-    spans: list[Span] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
     written: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -64,13 +88,12 @@ def _surname_key(name: str) -> str:
     return skeleton(name_parts(name)[1])
 
 
-def _name_token(token: Token) -> bool:
-    text = token.text
+def _name_word(text: str) -> bool:
     return (
-        (token.is_alpha or text.replace("'", "").replace("\u2019", "").isalpha())
+        (text.isalpha() or text.replace("'", "").replace("\u2019", "").isalpha())
         and text[0].isupper()
         and (len(text) == 1 or not text.isupper())
-        and token.lower_ not in _NOT_NAMES
+        and text.lower() not in _NOT_NAMES
     )
 
 
@@ -95,7 +118,7 @@ class PeopleFinder:
         self.first_names = frozenset(given)
 
     # -- runs of capitalised words -------------------------------------------------------
-    def _runs(self, doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+    def _runs(self, doc: Doc, words: Words, blocked: set[int]) -> list[tuple[int, int]]:
         """Maximal runs of name-like tokens (hyphenated parts joined), outside other entities.
 
         Runs start only at tokens with a capital letter, found from spaCy's attribute arrays, so
@@ -103,27 +126,29 @@ class PeopleFinder:
         """
         flags = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE, IS_DIGIT])
         # Words not all in lower case: titles ("Cassidy"), mixed ("McArthur", "O'Hara"), capitals.
-        capitalised = (flags == 0).all(axis=1) if len(doc) else []
-        runs, n, i = [], len(doc), -1
-        for start in (int(x) for x in numpy.flatnonzero(capitalised)):
+        capitalised = (flags == 0).all(axis=1) if words.n else []
+        runs, n, i = [], words.n, -1
+        title_words = self.title_words
+        for start in numpy.flatnonzero(capitalised).tolist():
             if start < i:
                 continue
             i = start
-            if i in blocked or not (_name_token(doc[i]) or doc[i].lower_ in self.title_words):
+            word = words[i]
+            if i in blocked or not (_name_word(word) or word.lower() in title_words):
                 continue
             j = i + 1
             while j < n and j not in blocked:
-                tok = doc[j]
-                if _name_token(tok) or (tok.lower_ in self.title_words and tok.text[:1].isupper()):
+                word = words[j]
+                if _name_word(word) or (word.lower() in title_words and word[:1].isupper()):
                     j += 1
-                elif _INITIAL.fullmatch(tok.text) and j + 1 < n and _name_token(doc[j + 1]):
+                elif _INITIAL.fullmatch(word) and j + 1 < n and _name_word(words[j + 1]):
                     j += 1  # a middle initial: "Joel R. Montalbano"
                 elif (
-                    tok.text == "-"
-                    and not doc[j - 1].whitespace_
-                    and not tok.whitespace_
+                    word == "-"
+                    and not words.space_after(j - 1)
+                    and not words.space_after(j)
                     and j + 1 < n
-                    and _name_token(doc[j + 1])
+                    and _name_word(words[j + 1])
                 ):
                     j += 2
                 else:
@@ -132,75 +157,84 @@ class PeopleFinder:
             i = j
         return runs
 
-    def _title_words_before(self, doc: Doc, start: int) -> list[Token]:
+    def _title_words_before(self, words: Words, start: int) -> list[str]:
         """Title words just before `start`: 'ISS Program Manager', 'NASA's', 'Commander (CDR)'."""
-        words: list[Token] = []
+        found: list[str] = []
         i = start - 1
-        while i >= 0 and len(words) < 8:
-            tok = doc[i]
-            acronym = tok.text.isupper() and tok.is_alpha and len(tok) <= 5
-            if tok.lower_ in self.title_words or tok.like_num or acronym or tok.text in {"(", ")", "'s", "’s"}:
-                words.append(tok)
+        while i >= 0 and len(found) < 8:
+            word = words[i]
+            acronym = word.isupper() and word.isalpha() and len(word) <= 5
+            if word.lower() in self.title_words or like_num(word) or acronym or word in {"(", ")", "'s", "’s"}:
+                found.append(word)
                 i -= 1
             else:
                 break
-        words.reverse()
-        while words and (words[0].text in {")", "'s", "’s"} or words[0].like_num):
-            words.pop(0)
-        return words
+        found.reverse()
+        while found and (found[0] in {")", "'s", "’s"} or like_num(found[0])):
+            found.pop(0)
+        return found
 
-    def _sentence_opener(self, doc: Doc, i: int) -> bool:
-        starts_sentence = i == 0 or doc[i - 1].is_space or doc[i - 1].text in {".", "!", "?", ":", ";", '"', "\u201c"}
-        return starts_sentence and doc[i].lower_ not in self.first_names
+    def _sentence_opener(self, words: Words, i: int) -> bool:
+        starts_sentence = i == 0 or words[i - 1].isspace() or words[i - 1] in {".", "!", "?", ":", ";", '"', "\u201c"}
+        return starts_sentence and words[i].lower() not in self.first_names
 
     @staticmethod
-    def _list_head(doc: Doc, start: int) -> int:
+    def _list_head(words: Words, start: int) -> int:
         """The end of the name before this one in a list ('A, B and C'), or -1."""
         i = start
-        while i > 0 and start - i < 3 and doc[i - 1].lower_ in _LIST_GLUE:
+        while i > 0 and start - i < 3 and words[i - 1].lower() in _LIST_GLUE:
             i -= 1
         return i if i < start else -1
 
-    def _title_before(self, doc: Doc, start: int) -> tuple[str | None, str | None]:
-        return self._classify_title(self._title_words_before(doc, start))
+    def _title_before(self, words: Words, start: int) -> tuple[str | None, str | None]:
+        return self._classify_title(self._title_words_before(words, start))
 
-    def _title_after(self, doc: Doc, end: int) -> tuple[str | None, str | None]:
+    def _title_after(self, words: Words, end: int) -> tuple[str | None, str | None]:
         """An appositive title: 'Dan Huot, a NASA spokesperson'."""
-        if end >= len(doc) or doc[end].text != ",":
+        if end >= words.n or words[end] != ",":
             return None, None
-        words: list[Token] = []
-        for tok in doc[end + 1 : end + 12]:
-            if tok.lower_ in {"a", "an", "the"} and (not words or words[-1].lower_ in {"of", "for", "at"}):
-                if words:
-                    words.append(tok)
+        found: list[str] = []
+        for i in range(end + 1, min(end + 12, words.n)):
+            word = words[i]
+            lower = word.lower()
+            if lower in {"a", "an", "the"} and (not found or found[-1].lower() in {"of", "for", "at"}):
+                if found:
+                    found.append(word)
                 continue
-            if tok.lower_ in self.title_words or tok.text.isupper() or tok.like_num or tok.text == "'s":
-                words.append(tok)
+            if lower in self.title_words or word.isupper() or like_num(word) or word == "'s":
+                found.append(word)
             else:
                 break
-        while words and words[-1].lower_ in {"of", "for", "at", "and", "the", "a", "an"}:
-            words.pop()
-        return self._classify_title(words)
+        while found and found[-1].lower() in {"of", "for", "at", "and", "the", "a", "an"}:
+            found.pop()
+        return self._classify_title(found)
 
-    def _classify_title(self, words: list[Token]) -> tuple[str | None, str | None]:
-        heads = [w for w in words if w.lower_ in self.crew_heads or w.lower_ in self.people_heads]
+    def _classify_title(self, words: list[str]) -> tuple[str | None, str | None]:
+        heads = [w.lower() for w in words if w.lower() in self.crew_heads or w.lower() in self.people_heads]
         if not heads:
             return None, None
-        head = heads[-1].lower_
+        head = heads[-1]
         category = "crew" if head in self.crew_heads and head not in self.people_heads else "people"
-        role = " ".join(w.text for w in words if w.text not in {"(", ")"})
+        role = " ".join(w for w in words if w not in {"(", ")"})
         return category, role.replace(" 's", "'s").replace(" ’s", "’s")
 
     # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        words = Words(doc)
         people: dict[str, Person] = {}
         blocked: set[int] = set()
         for label in ("modules", "vehicles", "agencies", "media"):
-            for span in doc.spans.get(label, []):
-                blocked.update(range(span.start, span.end))
+            for m in read_mentions(doc, label):
+                blocked.update(range(m.start, m.end))
 
         def add(
-            span: Span, name: str, category: str, entry: Entry | None, role: str | None, written: bool = False
+            start: int,
+            end: int,
+            name: str,
+            category: str,
+            entry: Entry | None,
+            role: str | None,
+            written: bool = False,
         ) -> None:
             key = entry.name if entry else skeleton(name)
             person = people.get(key)
@@ -211,51 +245,52 @@ class PeopleFinder:
             if category == "crew" and person.category != "crew":
                 person.category = "crew"
             person.role = person.role or role
-            person.spans.append(span)
-            if written and entry is not None and len(span) > 1:
-                person.written.append((span.start, " ".join(span.text.split())))
+            person.spans.append((start, end))
+            if written and entry is not None and end - start > 1:
+                person.written.append((start, " ".join(words.span(start, end).split())))
 
-        for span in doc.spans.get("crew", []):
-            entry = self.roster.exact(span.kb_id_)
-            category, role = self._title_before(doc, span.start)
-            add(span, span.kb_id_, "crew", entry, role if category == "people" else None, written=True)
-            blocked.update(range(span.start, span.end))
+        crew = read_mentions(doc, "crew")
+        for m in crew:
+            entry = self.roster.exact(m.name)
+            category, role = self._title_before(words, m.start)
+            add(m.start, m.end, m.name, "crew", entry, role if category == "people" else None, written=True)
+            blocked.update(range(m.start, m.end))
         # Where each name so far ends, and what it is: a name listed after it takes its title
         # ("cosmonauts Oleg Novitsky and Zakhar Ivanov").
-        listed: dict[int, str] = {span.end: "crew" for span in doc.spans.get("crew", [])}
+        listed: dict[int, str] = {m.end: "crew" for m in crew}
 
-        singles: list[tuple[Span, str | None]] = []
-        for start, end in self._runs(doc, blocked):
+        singles: list[tuple[int, int, str | None]] = []
+        for start, end in self._runs(doc, words, blocked):
             # A leading title inside the run ("Flight Engineer Ivan Vagner") is the cue.
             cut = start
-            while cut < end and doc[cut].lower_ in self.title_words and doc[cut].lower_ not in self.first_names:
+            while cut < end and words[cut].lower() in self.title_words and words[cut].lower() not in self.first_names:
                 cut += 1
             if cut == end:
                 continue
-            before_cat, before_role = self._classify_title([*self._title_words_before(doc, start), *doc[start:cut]])
-            after_cat, after_role = self._title_after(doc, end)
+            before = self._title_words_before(words, start)
+            before_cat, before_role = self._classify_title([*before, *(words[i] for i in range(start, cut))])
+            after_cat, after_role = self._title_after(words, end)
             category, role = (before_cat, before_role) if before_cat else (after_cat, after_role)
             # A capitalised sentence opener ("Later O'Hara slept") is not part of the name.
-            if category is None and end - cut > 1 and self._sentence_opener(doc, cut):
+            if category is None and end - cut > 1 and self._sentence_opener(words, cut):
                 cut += 1
             if category is None:
-                category = listed.get(self._list_head(doc, start))
+                category = listed.get(self._list_head(words, start))
             if category is not None:
                 listed[end] = category
-            span = doc[cut:end]
-            words = span.text.split()
-            if len(words) == 1:
-                singles.append((span, category))
+            name_words = words.span(cut, end).split()
+            if len(name_words) == 1:
+                singles.append((cut, end, category))
                 continue
-            if len(words) > 4:
+            if len(name_words) > 4:
                 continue
-            self._resolve_full(span, category, role, add, doc)
+            self._resolve_full(words, cut, end, category, role, add)
 
-        crew_story = bool(doc.spans.get("crew")) or bool(self.crew_words.search(doc_text(doc)))
-        for span, category in singles:
-            self._resolve_single(span, category, people, add, crew_story)
+        crew_story = bool(crew) or bool(self.crew_words.search(words.text))
+        for start, end, category in singles:
+            self._resolve_single(words, start, end, category, people, add, crew_story)
 
-        crew_spans, people_spans = [], []
+        found: dict[str, list[Mention]] = {"crew": [], "people": []}
         for person in people.values():
             attrs: dict[str, str] = {}
             if person.entry is not None:
@@ -265,41 +300,49 @@ class PeopleFinder:
             if person.display:
                 attrs["display"] = person.display
             name = person.entry.name if person.entry else person.name
-            for span in person.spans:
-                out = Span(doc, span.start, span.end, label=person.category, kb_id=name)
-                set_span_attrs(out, attrs)
-                (crew_spans if person.category == "crew" else people_spans).append(out)
-        doc.spans["crew"] = sorted(crew_spans, key=lambda s: s.start)
-        doc.spans["people"] = sorted(people_spans, key=lambda s: s.start)
+            for start, end in person.spans:
+                mention = Mention(start, end, words.starts[start], words.ends[end - 1], name, attrs)
+                found[person.category].append(mention)
+        for category, mentions in found.items():
+            write_mentions(doc, category, sorted(mentions, key=lambda m: m.start))
         return doc
 
-    def _crew_context(self, doc: Doc, span: Span) -> bool:
+    def _crew_context(self, words: Words, start: int, end: int) -> bool:
         """A crew word ("cosmonaut", "commander"...) within about a sentence of the name."""
-        text = doc_text(doc)
-        return bool(self.crew_words.search(text, max(0, span.start_char - 150), span.end_char + 150))
+        window = (max(0, words.starts[start] - 150), words.ends[end - 1] + 150)
+        return bool(self.crew_words.search(words.text, *window))
 
-    def _resolve_full(self, span: Span, category: str | None, role: str | None, add, doc: Doc) -> None:
-        text = without_initials(span.text)
+    def _resolve_full(
+        self, words: Words, start: int, end: int, category: str | None, role: str | None, add: Callable[..., None]
+    ) -> None:
+        text = without_initials(words.span(start, end))
         entry = self.roster.exact(text)
         if entry is not None:
-            add(span, entry.name, "crew", entry, role if category == "people" else None, written=True)
+            add(start, end, entry.name, "crew", entry, role if category == "people" else None, written=True)
             return
-        entry = self.roster.fuzzy(text, crew_context=self._crew_context(doc, span))
+        entry = self.roster.fuzzy(text, crew_context=self._crew_context(words, start, end))
         if entry is not None:
-            add(span, entry.name, "crew", entry, role if category == "people" else None)
+            add(start, end, entry.name, "crew", entry, role if category == "people" else None)
             return
         known = self.known_people.exact(text)
         if known is not None:
-            add(span, known.name, "people", known, role or known.extra("role"))
+            add(start, end, known.name, "people", known, role or known.extra("role"))
             return
-        first = span[0].lower_
+        first = words[start].lower()
         if category == "crew":
-            add(span, text, "crew", None, None)
+            add(start, end, text, "crew", None, None)
         elif category == "people" or first in self.first_names:
-            add(span, text, "people", None, role)
+            add(start, end, text, "people", None, role)
 
     def _resolve_single(
-        self, span: Span, category: str | None, people: dict[str, Person], add: Callable[..., None], crew_story: bool
+        self,
+        words: Words,
+        start: int,
+        end: int,
+        category: str | None,
+        people: dict[str, Person],
+        add: Callable[..., None],
+        crew_story: bool,
     ) -> None:
         """A bare surname: a person the text already named, or a roster member it can only be.
 
@@ -307,21 +350,21 @@ class PeopleFinder:
         roster person has counts in a text about crew, unless it is also a given name or follows
         "the" ("The Hague").
         """
-        key = skeleton(span.text)
+        surname = words.span(start, end)
+        key = skeleton(surname)
         same = [p for p in people.values() if p.key == key]
         if len(same) == 1:
             person = same[0]
-            add(span, person.name, person.category, person.entry, None)
+            add(start, end, person.name, person.category, person.entry, None)
             return
         if same:
             return
-        doc = span.doc
-        after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
-        plausible = crew_story and len(span.text) >= 4 and span.text.lower() not in self.first_names
+        after_the = start > 0 and words[start - 1].lower() == "the"
+        plausible = crew_story and len(surname) >= 4 and surname.lower() not in self.first_names
         if category == "crew" or (plausible and not after_the and category is None):
-            entry = self.roster.by_bare_surname(span.text)
+            entry = self.roster.by_bare_surname(surname)
             if entry is not None:
-                add(span, entry.name, "crew", entry, None)
+                add(start, end, entry.name, "crew", entry, None)
 
 
 @Language.factory("issextract_people", default_config={"gazetteers": []})

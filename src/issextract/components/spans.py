@@ -1,26 +1,65 @@
-"""Per-span attributes of issextract's spans, and the document text, kept on the Doc.
+"""What issextract's components find, kept on the Doc twice: as spaCy spans and as plain data.
 
-Attributes live in one dict in `doc.user_data`, keyed by the span's label, identity and token range: a
-plain dict look-up, where spaCy's `span._` builds an accessor object on every access. They are
-also readable the spaCy way, as the `span._.issx` extension.
+Each component writes its finds to `doc.spans[category]`, the spaCy way: `kb_id_` is the
+canonical name and `span._.issx` the attributes. It also keeps them in `doc.user_data` as
+`Mention` tuples, which is what the other components and the record read: iterating a
+SpanGroup builds a Python `Span` per element on every pass and each `span._` access builds an
+accessor object, several times the cost of the rest of the work on a dense report.
+
+The document text (and its lower-case copy, and the character bounds of each token) are kept
+too, built once: `doc.text` re-joins every token on each access.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from ..regexes import lowered
 
 ATTR = "issx"
 _ATTRS = "issextract_span_attrs"
+_MENTIONS = "issextract_mentions"
 _TEXT = "issextract_text"
 _LOWER = "issextract_lower"
+_BOUNDS = "issextract_token_bounds"
 
 
-def set_span_attrs(span: Span, attrs: dict[str, Any]) -> None:
-    span.doc.user_data.setdefault(_ATTRS, {})[(span.label, span.kb_id, span.start, span.end)] = attrs
+class Mention(NamedTuple):
+    """One find: its token range, its character range, its canonical name and its attributes."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    name: str
+    attrs: dict[str, Any]
+
+
+def write_mentions(doc: Doc, label: str, mentions: list[Mention]) -> None:
+    """Store a component's finds (in text order) as `doc.spans[label]` and as plain data."""
+    strings = doc.vocab.strings
+    label_id = strings.add(label)
+    table = doc.user_data.setdefault(_ATTRS, {})
+    spans = []
+    for m in mentions:
+        kb_id = strings.add(m.name)
+        spans.append(Span(doc, m.start, m.end, label=label_id, kb_id=kb_id))
+        table[(label_id, kb_id, m.start, m.end)] = m.attrs
+    doc.spans[label] = spans
+    doc.user_data.setdefault(_MENTIONS, {})[label] = mentions
+
+
+def read_mentions(doc: Doc, label: str) -> list[Mention]:
+    """A category's finds; spans put in `doc.spans` by other code are read from there."""
+    stored = doc.user_data.get(_MENTIONS)
+    if stored is not None and label in stored:
+        return stored[label]
+    return [
+        Mention(s.start, s.end, s.start_char, s.end_char, s.kb_id_, span_attrs(s)) for s in doc.spans.get(label, [])
+    ]
 
 
 def span_attrs(span: Span) -> dict[str, Any]:
@@ -37,7 +76,7 @@ def keep_text(doc: Doc, text: str) -> None:
 
 
 def doc_text(doc: Doc) -> str:
-    """The document text, built once per document: `doc.text` re-joins every token each call."""
+    """The document text, built once per document."""
     text = doc.user_data.get(_TEXT)
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
@@ -50,3 +89,14 @@ def doc_lower(doc: Doc) -> str:
     if lower is None:
         lower = doc.user_data[_LOWER] = lowered(doc_text(doc))
     return lower
+
+
+def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Where each token starts and ends in the text: plain lists, read without building tokens."""
+    bounds = doc.user_data.get(_BOUNDS)
+    if bounds is None:
+        table = doc.to_array([IDX, LENGTH])
+        starts = table[:, 0].tolist()
+        ends = (table[:, 0] + table[:, 1]).tolist()
+        bounds = doc.user_data[_BOUNDS] = (starts, ends)
+    return bounds
