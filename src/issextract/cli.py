@@ -51,7 +51,7 @@ def _build(gazetteers: tuple[str, ...], reference_date: str) -> Any:
     from .pipeline import build_pipeline
 
     try:
-        return build_pipeline(gazetteers, reference_date)
+        return build_pipeline(gazetteers, reference_date, spans=False)
     except GazetteerError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -13,6 +13,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import CATEGORIES, SINGULAR
+from .components.spans import read_mentions
 from .writers import summary_rows
 
 COLOURS = {
@@ -40,8 +41,8 @@ def marks(doc: Doc) -> list[tuple[int, int, str, str]]:
     """(start, end, label, canonical name) for every extracted mention, in text order, no overlaps."""
     found = []
     for key, label in LABELS.items():
-        for span in doc.spans.get(key, []):
-            found.append((span.start_char, span.end_char, label, span.kb_id_))
+        for m in read_mentions(doc, key):
+            found.append((m.start_char, m.end_char, label, m.name))
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     kept: list[tuple[int, int, str, str]] = []
     for mark in found:

@@ -42,17 +42,18 @@ class TextKeepingTokenizer:
 COMPONENTS = ("issextract_entities", "issextract_people", "issextract_dates", "issextract_incidents")
 
 
-def build_pipeline(gazetteers: Sequence[str | Path] = (), reference_date: str = "") -> Language:
+def build_pipeline(gazetteers: Sequence[str | Path] = (), reference_date: str = "", spans: bool = True) -> Language:
     """A blank English pipeline with every issextract component.
 
     `gazetteers` extend the shipped data/; `reference_date` (YYYY-MM-DD) is when the reports
-    were written, for weekdays and relative dates.
+    were written, for weekdays and relative dates. With `spans` (the default) finds are also
+    written to `doc.spans`; the command line reads them as plain data and does without.
     """
     nlp = spacy.blank("en")
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     paths = [str(p) for p in gazetteers]
-    nlp.add_pipe("issextract_entities", config={"gazetteers": paths})
-    nlp.add_pipe("issextract_people", config={"gazetteers": paths})
-    nlp.add_pipe("issextract_dates", config={"reference_date": reference_date})
-    nlp.add_pipe("issextract_incidents", config={"gazetteers": paths})
+    nlp.add_pipe("issextract_entities", config={"gazetteers": paths, "spans": spans})
+    nlp.add_pipe("issextract_people", config={"gazetteers": paths, "spans": spans})
+    nlp.add_pipe("issextract_dates", config={"reference_date": reference_date, "spans": spans})
+    nlp.add_pipe("issextract_incidents", config={"gazetteers": paths, "spans": spans})
     return nlp

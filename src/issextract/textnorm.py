@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The comparison key of ANNOTATION.md: case, accents, hyphens and repeated spaces ignored."""
     text = strip_accents(text).casefold()

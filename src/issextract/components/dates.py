@@ -17,8 +17,9 @@ STATED_DATE = "issextract_stated_date"
 class DateFinder:
     """Finds and resolves dates; `reference_date` (YYYY-MM-DD) is when the report was written."""
 
-    def __init__(self, reference_date: str = "") -> None:
+    def __init__(self, reference_date: str = "", spans: bool = True) -> None:
         self.reference = date.fromisoformat(reference_date) if reference_date else None
+        self.spans = spans
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -39,11 +40,11 @@ class DateFinder:
             found.append(
                 Mention(span.start, span.end, span.start_char, span.end_char, values[0] if values else "", attrs)
             )
-        write_mentions(doc, "dates", found)
+        write_mentions(doc, "dates", found, self.spans)
         return doc
 
 
-@Language.factory("issextract_dates", default_config={"reference_date": ""})
-def make_date_finder(nlp: Language, name: str, reference_date: str) -> DateFinder:
+@Language.factory("issextract_dates", default_config={"reference_date": "", "spans": True})
+def make_date_finder(nlp: Language, name: str, reference_date: str, spans: bool) -> DateFinder:
     """Dates normalised against the document's own time (or `reference_date`), never the clock."""
-    return DateFinder(reference_date)
+    return DateFinder(reference_date, spans)

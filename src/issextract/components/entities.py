@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
-from ..regexes import PatternSet, word_matches
+from ..regexes import PatternSet, WordLed
 from .spans import Mention, doc_text, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
@@ -53,8 +53,10 @@ def _inside_code(text: str, starts: list[int], ends: list[int], start: int, end:
 class EntityMatcher:
     """Finds gazetteer and scheme entities and writes them to doc.spans[category]."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, spans: bool = True) -> None:
         self.gazetteer = gazetteer
+        self.spans = spans
+        self.not_vehicles = [WordLed(p) for p in gazetteer.not_vehicles]
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.aliases: dict[int, tuple[Entry, str, tuple[str, ...]]] = {}
         schemes = gazetteer.vehicle_schemes
@@ -99,7 +101,7 @@ class EntityMatcher:
             groups[category].append(mention)
         groups["vehicles"] = self._resolve_bare_designations(self._drop_non_vehicles(groups["vehicles"], text))
         for category, mentions in groups.items():
-            write_mentions(doc, category, mentions)
+            write_mentions(doc, category, mentions, self.spans)
         return doc
 
     def _scheme_mentions(self, doc: Doc, text: str) -> Iterable[Mention]:
@@ -152,7 +154,7 @@ class EntityMatcher:
         """Rockets named like the craft they carry ("the Soyuz rocket") are not vehicles."""
         if not vehicles:
             return vehicles
-        ranges = [m.span() for p in self.gazetteer.not_vehicles for m in word_matches(p, text)]
+        ranges = [m.span() for p in self.not_vehicles for m in p.finditer(text)]
         if not ranges:
             return vehicles
         return [v for v in vehicles if not any(a <= v.start_char < b for a, b in ranges)]
@@ -186,7 +188,7 @@ def longest_first(found: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]
     return sorted(kept, key=lambda f: f[1].start)
 
 
-@Language.factory("issextract_entities", default_config={"gazetteers": []})
-def make_entity_matcher(nlp: Language, name: str, gazetteers: list[str]) -> EntityMatcher:
+@Language.factory("issextract_entities", default_config={"gazetteers": [], "spans": True})
+def make_entity_matcher(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> EntityMatcher:
     """Modules, vehicles, agencies, media and roster crew from the gazetteers in data/."""
-    return EntityMatcher(nlp, load_gazetteer(gazetteers))
+    return EntityMatcher(nlp, load_gazetteer(gazetteers), spans)

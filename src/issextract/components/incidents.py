@@ -33,7 +33,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 class IncidentClassifier:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, spans: bool = True) -> None:
+        self.spans = spans
         self.rules = gazetteer.incident_rules
         # One alternation per label: a single search where there would be one per pattern.
         self.crew_safety = {label: any_of(ps) for label, ps in gazetteer.crew_safety.items()}
@@ -119,7 +120,7 @@ class IncidentClassifier:
                     continue
                 evidence = {**attrs, "evidence": text[start:end].strip()}
                 mentions.append(Mention(span.start, span.end, span.start_char, span.end_char, type_, evidence))
-        write_mentions(doc, "incidents", sorted(mentions, key=lambda m: (m.start, m.name)))
+        write_mentions(doc, "incidents", sorted(mentions, key=lambda m: (m.start, m.name)), self.spans)
         return doc
 
     def _crew_safety(self, text: str) -> str:
@@ -216,7 +217,7 @@ def _recalls_the_past(sentence: str, lower: str, dates: list[Mention], now: str 
     return False
 
 
-@Language.factory("issextract_incidents", default_config={"gazetteers": []})
-def make_incident_classifier(nlp: Language, name: str, gazetteers: list[str]) -> IncidentClassifier:
+@Language.factory("issextract_incidents", default_config={"gazetteers": [], "spans": True})
+def make_incident_classifier(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> IncidentClassifier:
     """Incident types from the report's wording (data/incidents.yaml)."""
-    return IncidentClassifier(load_gazetteer(gazetteers))
+    return IncidentClassifier(load_gazetteer(gazetteers), spans)

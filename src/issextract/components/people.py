@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 
 import numpy
 from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE
-from spacy.lang.en.lex_attrs import like_num
+from spacy.lang.en.lex_attrs import like_num as _like_num
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..names import RosterIndex, name_parts, skeleton
-from .spans import Mention, doc_text, read_mentions, token_bounds, write_mentions
+from ..regexes import WordLed
+from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
 
 _LIST_GLUE = {",", "and", "&"}
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -44,10 +45,11 @@ class Words:
     """One document's tokens as text slices: token i is `words[i]`, without building a spaCy
     Token (which costs more than the slice) for each look."""
 
-    __slots__ = ("ends", "n", "starts", "text")
+    __slots__ = ("ends", "lower", "n", "starts", "text")
 
     def __init__(self, doc: Doc) -> None:
         self.text = doc_text(doc)
+        self.lower = doc_lower(doc)
         self.starts, self.ends = token_bounds(doc)
         self.n = len(self.starts)
 
@@ -88,6 +90,10 @@ def _surname_key(name: str) -> str:
     return skeleton(name_parts(name)[1])
 
 
+like_num = functools.lru_cache(maxsize=65536)(_like_num)
+"""spaCy's `Token.like_num`, for a token's text; the same few words are asked about again and again."""
+
+
 def _name_word(text: str) -> bool:
     return (
         (text.isalpha() or text.replace("'", "").replace("\u2019", "").isalpha())
@@ -98,7 +104,8 @@ def _name_word(text: str) -> bool:
 
 
 class PeopleFinder:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, spans: bool = True) -> None:
+        self.spans = spans
         lexicon = gazetteer.lexicon
         self.roster = RosterIndex.build(gazetteer.category("crew"))
         self.known_people = RosterIndex.build(gazetteer.category("people"))
@@ -107,8 +114,9 @@ class PeopleFinder:
         self.people_titles = lexicon.get("people_titles", frozenset())
         self.people_heads = lexicon.get("people_heads", frozenset())
         self.title_words = self.crew_titles | self.people_titles
-        heads = "|".join(map(re.escape, sorted(self.crew_heads)))
-        self.crew_words = re.compile(rf"\b(?:{heads})\b", re.IGNORECASE)
+        # Searched in the lower-cased text, each word a top-level branch (see regexes.WordLed).
+        heads = "|".join(rf"{re.escape(h)}\b" for h in sorted(self.crew_heads))
+        self.crew_words = WordLed(re.compile(rf"\b(?:{heads})" if heads else r"(?!)"))
         given = set(lexicon.get("first_names", frozenset()))
         for entry in gazetteer.category("crew") + gazetteer.category("people"):
             for form in entry.surface_forms:
@@ -286,7 +294,7 @@ class PeopleFinder:
                 continue
             self._resolve_full(words, cut, end, category, role, add)
 
-        crew_story = bool(crew) or bool(self.crew_words.search(words.text))
+        crew_story = bool(crew) or (bool(singles) and bool(self.crew_words.search(doc_lower(doc))))
         for start, end, category in singles:
             self._resolve_single(words, start, end, category, people, add, crew_story)
 
@@ -304,13 +312,13 @@ class PeopleFinder:
                 mention = Mention(start, end, words.starts[start], words.ends[end - 1], name, attrs)
                 found[person.category].append(mention)
         for category, mentions in found.items():
-            write_mentions(doc, category, sorted(mentions, key=lambda m: m.start))
+            write_mentions(doc, category, sorted(mentions, key=lambda m: m.start), self.spans)
         return doc
 
     def _crew_context(self, words: Words, start: int, end: int) -> bool:
         """A crew word ("cosmonaut", "commander"...) within about a sentence of the name."""
         window = (max(0, words.starts[start] - 150), words.ends[end - 1] + 150)
-        return bool(self.crew_words.search(words.text, *window))
+        return bool(self.crew_words.search(words.lower, *window))
 
     def _resolve_full(
         self, words: Words, start: int, end: int, category: str | None, role: str | None, add: Callable[..., None]
@@ -367,7 +375,7 @@ class PeopleFinder:
                 add(start, end, entry.name, "crew", entry, None)
 
 
-@Language.factory("issextract_people", default_config={"gazetteers": []})
-def make_people_finder(nlp: Language, name: str, gazetteers: list[str]) -> PeopleFinder:
+@Language.factory("issextract_people", default_config={"gazetteers": [], "spans": True})
+def make_people_finder(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> PeopleFinder:
     """Crew and other named people, folded to one entry per person."""
-    return PeopleFinder(load_gazetteer(gazetteers))
+    return PeopleFinder(load_gazetteer(gazetteers), spans)

@@ -38,18 +38,21 @@ class Mention(NamedTuple):
     attrs: dict[str, Any]
 
 
-def write_mentions(doc: Doc, label: str, mentions: list[Mention]) -> None:
-    """Store a component's finds (in text order) as `doc.spans[label]` and as plain data."""
+def write_mentions(doc: Doc, label: str, mentions: list[Mention], spans: bool = True) -> None:
+    """Store a component's finds (in text order) as plain data and, with `spans`, as
+    `doc.spans[label]` (building the spans is most of the cost of storing them)."""
+    doc.user_data.setdefault(_MENTIONS, {})[label] = mentions
+    if not spans:
+        return
     strings = doc.vocab.strings
     label_id = strings.add(label)
     table = doc.user_data.setdefault(_ATTRS, {})
-    spans = []
+    group = []
     for m in mentions:
         kb_id = strings.add(m.name)
-        spans.append(Span(doc, m.start, m.end, label=label_id, kb_id=kb_id))
+        group.append(Span(doc, m.start, m.end, label=label_id, kb_id=kb_id))
         table[(label_id, kb_id, m.start, m.end)] = m.attrs
-    doc.spans[label] = spans
-    doc.user_data.setdefault(_MENTIONS, {})[label] = mentions
+    doc.spans[label] = group
 
 
 def read_mentions(doc: Doc, label: str) -> list[Mention]:
