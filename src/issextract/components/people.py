@@ -19,14 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE
 from spacy.lang.en.lex_attrs import like_num as _like_num
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..names import RosterIndex, name_parts, skeleton
 from ..regexes import WordLed
+from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
 
 _LIST_GLUE = {",", "and", "&"}
@@ -104,7 +105,7 @@ def _name_word(text: str) -> bool:
 
 
 class PeopleFinder:
-    def __init__(self, gazetteer: Gazetteer, spans: bool = True) -> None:
+    def __init__(self, vocab: Vocab, gazetteer: Gazetteer, spans: bool = True) -> None:
         self.spans = spans
         lexicon = gazetteer.lexicon
         self.roster = RosterIndex.build(gazetteer.category("crew"))
@@ -124,39 +125,38 @@ class PeopleFinder:
                 if first:
                     given.add(first[0].lower())
         self.first_names = frozenset(given)
+        self.name_flag = WordFlag(vocab, _name_word)
+        # A title word not in lower case ("Commander", "FLIGHT") may start a run.
+        self.title_flag = WordFlag(vocab, lambda word: not word.islower() and word.lower() in self.title_words)
 
     # -- runs of capitalised words -------------------------------------------------------
     def _runs(self, doc: Doc, words: Words, blocked: set[int]) -> list[tuple[int, int]]:
         """Maximal runs of name-like tokens (hyphenated parts joined), outside other entities.
 
-        Runs start only at tokens with a capital letter, found from spaCy's attribute arrays, so
-        the lower-case bulk of a text is never visited token by token.
+        Which tokens are name-like words or title words is read from vocabulary flags, so the
+        lower-case bulk of a text is never visited token by token.
         """
-        flags = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE, IS_DIGIT])
-        # Words not all in lower case: titles ("Cassidy"), mixed ("McArthur", "O'Hara"), capitals.
-        capitalised = (flags == 0).all(axis=1) if words.n else []
+        if not words.n:
+            return []
+        flags = doc.to_array([self.name_flag.id, self.title_flag.id])
+        name, title = flags[:, 0].tolist(), flags[:, 1].tolist()
         runs, n, i = [], words.n, -1
-        title_words = self.title_words
-        for start in numpy.flatnonzero(capitalised).tolist():
-            if start < i:
+        for start in numpy.flatnonzero(flags.any(axis=1)).tolist():
+            if start < i or start in blocked:
                 continue
             i = start
-            word = words[i]
-            if i in blocked or not (_name_word(word) or word.lower() in title_words):
-                continue
             j = i + 1
             while j < n and j not in blocked:
-                word = words[j]
-                if _name_word(word) or (word.lower() in title_words and word[:1].isupper()):
+                if name[j] or (title[j] and words[j][:1].isupper()):
                     j += 1
-                elif _INITIAL.fullmatch(word) and j + 1 < n and _name_word(words[j + 1]):
+                elif j + 1 < n and name[j + 1] and _INITIAL.fullmatch(words[j]):
                     j += 1  # a middle initial: "Joel R. Montalbano"
                 elif (
-                    word == "-"
+                    j + 1 < n
+                    and name[j + 1]
+                    and words[j] == "-"
                     and not words.space_after(j - 1)
                     and not words.space_after(j)
-                    and j + 1 < n
-                    and _name_word(words[j + 1])
                 ):
                     j += 2
                 else:
@@ -295,8 +295,14 @@ class PeopleFinder:
             self._resolve_full(words, cut, end, category, role, add)
 
         crew_story = bool(crew) or (bool(singles) and bool(self.crew_words.search(doc_lower(doc))))
+        by_key: dict[str, list[Person]] = {}
+        indexed = -1
         for start, end, category in singles:
-            self._resolve_single(words, start, end, category, people, add, crew_story)
+            if len(people) != indexed:  # a person was added: index the surnames again
+                by_key, indexed = {}, len(people)
+                for person in people.values():
+                    by_key.setdefault(person.key, []).append(person)
+            self._resolve_single(words, start, end, category, by_key, add, crew_story)
 
         found: dict[str, list[Mention]] = {"crew": [], "people": []}
         for person in people.values():
@@ -348,7 +354,7 @@ class PeopleFinder:
         start: int,
         end: int,
         category: str | None,
-        people: dict[str, Person],
+        by_key: dict[str, list[Person]],
         add: Callable[..., None],
         crew_story: bool,
     ) -> None:
@@ -360,7 +366,7 @@ class PeopleFinder:
         """
         surname = words.span(start, end)
         key = skeleton(surname)
-        same = [p for p in people.values() if p.key == key]
+        same = by_key.get(key, [])
         if len(same) == 1:
             person = same[0]
             add(start, end, person.name, person.category, person.entry, None)
@@ -378,4 +384,4 @@ class PeopleFinder:
 @Language.factory("issextract_people", default_config={"gazetteers": [], "spans": True})
 def make_people_finder(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> PeopleFinder:
     """Crew and other named people, folded to one entry per person."""
-    return PeopleFinder(load_gazetteer(gazetteers), spans)
+    return PeopleFinder(nlp.vocab, load_gazetteer(gazetteers), spans)
