@@ -101,6 +101,8 @@ class Gazetteer:
     not_vehicles: list[re.Pattern[str]] = field(default_factory=list)
     crew_safety: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     incident_status: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    positions: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Where each (category, folded name) is in `entries`, for merging."""
 
     def category(self, name: str) -> list[Entry]:
         return self.entries.get(name, [])
@@ -251,12 +253,15 @@ def _parse_incident_types(raw: Any, path: Path, into: Gazetteer) -> None:
 def _merge(into: Gazetteer, entry: Entry) -> None:
     """Add an entry; one with the same name in the same category extends the existing one."""
     entries = into.entries.setdefault(entry.category, [])
-    for i, old in enumerate(entries):
-        if old.name.casefold() == entry.name.casefold():
-            aliases = tuple(dict.fromkeys((*old.aliases, *entry.aliases)))
-            extras = tuple(sorted({**dict(old.extras), **dict(entry.extras)}.items()))
-            entries[i] = Entry(old.category, old.name, aliases, extras)
-            return
+    key = (entry.category, entry.name.casefold())
+    i = into.positions.get(key)
+    if i is not None:
+        old = entries[i]
+        aliases = tuple(dict.fromkeys((*old.aliases, *entry.aliases)))
+        extras = tuple(sorted({**dict(old.extras), **dict(entry.extras)}.items()))
+        entries[i] = Entry(old.category, old.name, aliases, extras)
+        return
+    into.positions[key] = len(entries)
     entries.append(entry)
 
 
