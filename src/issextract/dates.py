@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from .regexes import PatternSet
+from .regexes import PatternSet, lower_regex
 
 MONTHS = {
     name.lower(): number
@@ -102,13 +102,12 @@ _TRIGGERS = (
 )
 _ALL_PATTERNS = PatternSet([pattern for _, pattern in PATTERNS], _TRIGGERS, before=25, after=30, word_starts=True)
 
-_FUTURE = re.compile(
-    r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b",
-    re.IGNORECASE,
+_FUTURE = lower_regex(  # for lower-cased text
+    r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b"
 )
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{0,40},?\s*$")
-_PUBLISHED = re.compile(r"\b(?:published|posted|updated|released|dated)\b", re.IGNORECASE)
+_PUBLISHED = lower_regex(r"\b(?:published|posted|updated|released|dated)\b")  # for lower-cased text
 
 
 class DateMention(NamedTuple):
@@ -245,7 +244,7 @@ def stated_date(text: str, mentions: list[DateMention], copyright_year: int | No
             continue
         line = next(((s, e) for s, e in head if s <= m.start < e), None)
         in_head = line is not None
-        on_published_line = bool(_PUBLISHED.search(text[text.rfind("\n", 0, m.start) + 1 : m.start]))
+        on_published_line = bool(_PUBLISHED.search(text[text.rfind("\n", 0, m.start) + 1 : m.start].lower()))
         if not (in_head or on_published_line):
             continue
         year = m.year
@@ -283,6 +282,9 @@ def _is_dateline(text: str, m: DateMention, line: tuple[int, int] | None) -> boo
 
 
 def _copyright_year(text: str) -> int | None:
+    # A case-insensitive search visits every character: look for its literals first.
+    if "©" not in text and "(c)" not in text and "(C)" not in text and "opyright" not in text.lower():
+        return None
     match = _COPYRIGHT.search(text)
     return int(match.group("year")) if match else None
 
@@ -321,7 +323,7 @@ def _context_dates(mentions: list[DateMention]) -> list[date]:
 def _resolve_weekday(m: DateMention, ref: date, text: str) -> date:
     sentence_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
     sentence_end = min(x for x in (text.find(". ", m.end), text.find("\n", m.end), len(text)) if x >= 0)
-    future = bool(_FUTURE.search(text[sentence_start:sentence_end]))
+    future = bool(_FUTURE.search(text[sentence_start:sentence_end].lower()))
     if future:
         return ref + timedelta(days=(m.weekday - ref.weekday()) % 7)
     return ref - timedelta(days=(ref.weekday() - m.weekday) % 7)
