@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .regexes import any_of, lower_regex
+from .regexes import WordLed, any_of, lower_regex
 
 ENTITY_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew", "people")
 EXTRA_FIELDS = {
@@ -86,8 +86,16 @@ class IncidentRule:
     triggers: tuple[str, ...] = ()
 
     @functools.cached_property
-    def any_pattern(self) -> re.Pattern[str]:
+    def any_pattern(self) -> re.Pattern[str] | WordLed:
         return any_of(self.patterns)
+
+    @functools.cached_property
+    def any_exclude(self) -> re.Pattern[str] | WordLed | None:
+        return any_of(self.exclude) if self.exclude else None
+
+    @functools.cached_property
+    def any_fallback(self) -> re.Pattern[str] | WordLed:
+        return any_of(self.fallback)
 
 
 @dataclass

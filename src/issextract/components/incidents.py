@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
-from ..regexes import any_of, lower_regex
+from ..regexes import WordLed, any_of, lower_regex
 from .dates import STATED_DATE
 from .flags import StartsWith, WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
@@ -86,11 +86,11 @@ class IncidentClassifier:
         current: dict[str, list[tuple[int, int]]] = {}
         candidates = self._candidates(doc, lower, bounds)
 
-        def scan(rule: IncidentRule, patterns: tuple[re.Pattern[str], ...]) -> None:
+        def scan(rule: IncidentRule, pattern: re.Pattern[str] | WordLed) -> None:
             for index in candidates.get(rule, ()):
                 start, end = bounds[index]
                 sentence = lower[start:end]
-                if not any(p.search(sentence) for p in patterns) or any(p.search(sentence) for p in rule.exclude):
+                if not pattern.search(sentence) or (rule.any_exclude and rule.any_exclude.search(sentence)):
                     continue
                 found.setdefault(rule.type, []).append((start, end))
                 if index not in recalled:
@@ -101,13 +101,13 @@ class IncidentClassifier:
                     current.setdefault(rule.type, []).append((start, end))
 
         for rule in self.rules.values():
-            scan(rule, (rule.any_pattern,))
+            scan(rule, rule.any_pattern)
         for rule in self.rules.values():
             if rule.fallback and rule.type not in found and not any(t in found for t in rule.fallback_unless):
-                scan(rule, rule.fallback)
+                scan(rule, rule.any_fallback)
         mentions = []
         safety = self._crew_safety(lower) if current else "unknown"
-        where = places(doc) if current else []
+        where = Places(doc) if current else None
         for type_, bounds_ in found.items():
             rule = self.rules[type_]
             # Only recalled as history ("an air leak found in August 2020"), or part of another
@@ -117,7 +117,7 @@ class IncidentClassifier:
             reported = current[type_]
             attrs = {
                 "date": _occurrence_date(dates, reported) or doc.user_data.get(STATED_DATE),
-                "location": _location(where, text, reported),
+                "location": _location(where, text, reported) if where else None,
                 "crew_safety": safety,
                 "status": self._status(lower, reported),
             }
@@ -156,18 +156,27 @@ class Place:
     designated: bool
 
 
-def places(doc: Doc) -> list[Place]:
-    found = []
-    for label in ("modules", "vehicles"):
-        for mention in read_mentions(doc, label):
-            attrs = mention.attrs
-            name = attrs.get("display") or mention.name
-            designated = label == "vehicles" and attrs.get("kind") != "mission" and any(c.isdigit() for c in name)
-            found.append(Place(mention.start_char, name, label == "modules", designated))
-    return found
+class Places:
+    """The module and vehicle mentions of a document (modules first), findable by position."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.found: list[Place] = []
+        for label in ("modules", "vehicles"):
+            for mention in read_mentions(doc, label):
+                attrs = mention.attrs
+                name = attrs.get("display") or mention.name
+                designated = label == "vehicles" and attrs.get("kind") != "mission" and any(c.isdigit() for c in name)
+                self.found.append(Place(mention.start_char, name, label == "modules", designated))
+        self.order = sorted(range(len(self.found)), key=lambda i: self.found[i].start)
+        self.starts = [self.found[i].start for i in self.order]
+
+    def within(self, ranges: list[tuple[int, int]]) -> list[Place]:
+        """The places starting inside any of the (disjoint) ranges, in `found` order."""
+        hits = [i for a, b in ranges for i in self.order[bisect_left(self.starts, a) : bisect_left(self.starts, b)]]
+        return [self.found[i] for i in sorted(hits)]
 
 
-def _location(found: list[Place], text: str, sentences: list[tuple[int, int]]) -> str | None:
+def _location(places: Places, text: str, sentences: list[tuple[int, int]]) -> str | None:
     """Where the incident is: the place most named where it is reported. In its sentences a
     designated craft ("Soyuz MS-22") beats the module it is docked to, which beats a bare craft
     name ("Soyuz"); failing those, the paragraph of the first sentence, modules first."""
@@ -175,10 +184,9 @@ def _location(found: list[Place], text: str, sentences: list[tuple[int, int]]) -
     paragraph = (text.rfind("\n\n", 0, first_start) + 1, text.find("\n\n", first_end) % (len(text) + 1))
     for ranges, module_rank in ((sentences, 1), ([paragraph], 3)):
         named: Counter[tuple[int, str]] = Counter()
-        for place in found:
-            if any(a <= place.start < b for a, b in ranges):
-                rank = module_rank if place.module else int(place.designated) * 2
-                named[(rank, place.name)] += 1
+        for place in places.within(ranges):
+            rank = module_rank if place.module else int(place.designated) * 2
+            named[(rank, place.name)] += 1
         if named:
             return max(named.items(), key=lambda item: (item[0][0], item[1]))[0][1]
     return None
