@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy
+from spacy.attrs import IS_LOWER
 from spacy.lang.en.lex_attrs import like_num as _like_num
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,13 +47,18 @@ class Words:
     """One document's tokens as text slices: token i is `words[i]`, without building a spaCy
     Token (which costs more than the slice) for each look."""
 
-    __slots__ = ("ends", "lower", "n", "starts", "text")
+    __slots__ = ("context", "ends", "lower", "n", "name", "run_starts", "starts", "text", "title")
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, flags: tuple[int, int, int]) -> None:
         self.text = doc_text(doc)
         self.lower = doc_lower(doc)
         self.starts, self.ends = token_bounds(doc)
         self.n = len(self.starts)
+        # Per token: name-like word, title word, part of a title (flags `PeopleFinder` keeps).
+        table = doc.to_array([*flags, IS_LOWER]) if self.n else numpy.zeros((0, 4), dtype="uint64")
+        self.name, self.title, self.context = (table[:, k].tolist() for k in range(3))
+        # Where a run may start: a name-like word, or a title word not in lower case ("Commander").
+        self.run_starts = numpy.flatnonzero(table[:, 0] | (table[:, 1] & (1 - table[:, 3]))).tolist()
 
     def __getitem__(self, i: int) -> str:
         return self.text[self.starts[i] : self.ends[i]]
@@ -125,23 +131,27 @@ class PeopleFinder:
                 if first:
                     given.add(first[0].lower())
         self.first_names = frozenset(given)
+        self.head_words = self.crew_heads | self.people_heads
+        # Word classes kept on the vocabulary (see flags.py): name-like words, title words, and
+        # the words a title before a name is made of ("ISS Program Manager", "NASA's", "(CDR)").
         self.name_flag = WordFlag(vocab, _name_word)
-        # A title word not in lower case ("Commander", "FLIGHT") may start a run.
-        self.title_flag = WordFlag(vocab, lambda word: not word.islower() and word.lower() in self.title_words)
+        self.title_flag = WordFlag(vocab, lambda word: word.lower() in self.title_words)
+        self.context_flag = WordFlag(vocab, self._title_context)
+
+    def _title_context(self, word: str) -> bool:
+        acronym = word.isupper() and word.isalpha() and len(word) <= 5
+        return word.lower() in self.title_words or like_num(word) or acronym or word in {"(", ")", "'s", "’s"}
 
     # -- runs of capitalised words -------------------------------------------------------
-    def _runs(self, doc: Doc, words: Words, blocked: set[int]) -> list[tuple[int, int]]:
+    def _runs(self, words: Words, blocked: set[int]) -> list[tuple[int, int]]:
         """Maximal runs of name-like tokens (hyphenated parts joined), outside other entities.
 
         Which tokens are name-like words or title words is read from vocabulary flags, so the
         lower-case bulk of a text is never visited token by token.
         """
-        if not words.n:
-            return []
-        flags = doc.to_array([self.name_flag.id, self.title_flag.id])
-        name, title = flags[:, 0].tolist(), flags[:, 1].tolist()
+        name, title = words.name, words.title
         runs, n, i = [], words.n, -1
-        for start in numpy.flatnonzero(flags.any(axis=1)).tolist():
+        for start in words.run_starts:
             if start < i or start in blocked:
                 continue
             i = start
@@ -165,19 +175,15 @@ class PeopleFinder:
             i = j
         return runs
 
-    def _title_words_before(self, words: Words, start: int) -> list[str]:
+    @staticmethod
+    def _title_words_before(words: Words, start: int) -> list[str]:
         """Title words just before `start`: 'ISS Program Manager', 'NASA's', 'Commander (CDR)'."""
-        found: list[str] = []
-        i = start - 1
-        while i >= 0 and len(found) < 8:
-            word = words[i]
-            acronym = word.isupper() and word.isalpha() and len(word) <= 5
-            if word.lower() in self.title_words or like_num(word) or acronym or word in {"(", ")", "'s", "’s"}:
-                found.append(word)
-                i -= 1
-            else:
-                break
-        found.reverse()
+        context, i = words.context, start - 1
+        while i >= 0 and start - i <= 8 and context[i]:
+            i -= 1
+        if i == start - 1:
+            return []
+        found = [words[k] for k in range(i + 1, start)]
         while found and (found[0] in {")", "'s", "’s"} or like_num(found[0])):
             found.pop(0)
         return found
@@ -218,7 +224,9 @@ class PeopleFinder:
         return self._classify_title(found)
 
     def _classify_title(self, words: list[str]) -> tuple[str | None, str | None]:
-        heads = [w.lower() for w in words if w.lower() in self.crew_heads or w.lower() in self.people_heads]
+        if not words:
+            return None, None
+        heads = [lower for lower in map(str.lower, words) if lower in self.head_words]
         if not heads:
             return None, None
         head = heads[-1]
@@ -228,7 +236,7 @@ class PeopleFinder:
 
     # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        words = Words(doc)
+        words = Words(doc, (self.name_flag.id, self.title_flag.id, self.context_flag.id))
         people: dict[str, Person] = {}
         blocked: set[int] = set()
         for label in ("modules", "vehicles", "agencies", "media"):
@@ -268,10 +276,11 @@ class PeopleFinder:
         listed: dict[int, str] = {m.end: "crew" for m in crew}
 
         singles: list[tuple[int, int, str | None]] = []
-        for start, end in self._runs(doc, words, blocked):
+        title = words.title
+        for start, end in self._runs(words, blocked):
             # A leading title inside the run ("Flight Engineer Ivan Vagner") is the cue.
             cut = start
-            while cut < end and words[cut].lower() in self.title_words and words[cut].lower() not in self.first_names:
+            while cut < end and title[cut] and words[cut].lower() not in self.first_names:
                 cut += 1
             if cut == end:
                 continue
