@@ -90,11 +90,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"\b{_WEEKDAY}(?![\w])")),
 ]
 
-# Every date expression contains one of these: a month or weekday name, a year, a numeric
-# date, or a relative word. Only text near them is matched against PATTERNS. Two scans, each
-# over a few first characters, are faster than one over all of them (see regexes.PatternSet).
+# Every date expression contains one of these: a month or weekday name (a whole word, so that
+# "Mark" and "Sunita" are passed over), a year, a numeric date, or a relative word. Only text
+# near them is matched against PATTERNS. Two scans, each over a few first characters, are
+# faster than one over all of them (see regexes.PatternSet).
 _TRIGGERS = (
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|1[89]\d\d|20\d\d|/\d|"
+    r"Jan(?:uary)?\b|Feb(?:ruary)?\b|Mar(?:ch)?\b|Apr(?:il)?\b|May\b|June?\b|July?\b|Aug(?:ust)?\b|"
+    r"Sep(?:tember|t)?\b|Oct(?:ober)?\b|Nov(?:ember)?\b|Dec(?:ember)?\b|Mon(?:day\b|\.)|Tue(?:sday\b|s?\.)|"
+    r"Wed(?:nesday\b|\.)|Thu(?:rsday\b|\.|rs\.)|Fri(?:day\b|\.)|Sat(?:urday\b|\.)|Sun(?:day\b|\.)|1[89]\d\d|20\d\d|/\d|"
     r"Yesterday|Today|Tonight|Tomorrow|YESTERDAY|TODAY|TONIGHT|TOMORROW|This\s+(?:morning|afternoon|evening|month|year)|"
     r"Last\s+(?:month|year)|Next\s+(?:month|year)",
     r"yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening|month|year)|(?:last|next)\s+(?:month|year)|"

@@ -275,7 +275,30 @@ class PeopleFinder:
         # ("cosmonauts Oleg Novitsky and Zakhar Ivanov").
         listed: dict[int, str] = {m.end: "crew" for m in crew}
 
-        singles: list[tuple[int, int, str | None]] = []
+        # One-token runs are mostly words that name no one ("Wednesday", "Later"): what their
+        # titles make them is worked out only if it is asked for, by a name listed after them
+        # or by the bare-surname look-up (see `category`).
+        deferred: dict[int, int] = {}  # end -> start of such a run
+
+        def titled(start: int, cut: int, end: int) -> tuple[str | None, str | None]:
+            before = self._title_words_before(words, start)
+            before_cat, before_role = self._classify_title([*before, *(words[i] for i in range(start, cut))])
+            if before_cat:
+                return before_cat, before_role
+            return self._title_after(words, end)
+
+        def category(end: int) -> str | None:
+            """What the name ending at `end` is, for names listed after it and for surnames."""
+            start = deferred.pop(end, None)
+            if start is not None:
+                found, _ = titled(start, end - 1, end)
+                if found is None:
+                    found = category(self._list_head(words, start))
+                if found is not None:
+                    listed[end] = found
+            return listed.get(end)
+
+        singles: list[tuple[int, int]] = []
         title = words.title
         for start, end in self._runs(words, blocked):
             # A leading title inside the run ("Flight Engineer Ivan Vagner") is the cue.
@@ -284,29 +307,30 @@ class PeopleFinder:
                 cut += 1
             if cut == end:
                 continue
-            before = self._title_words_before(words, start)
-            before_cat, before_role = self._classify_title([*before, *(words[i] for i in range(start, cut))])
-            after_cat, after_role = self._title_after(words, end)
-            category, role = (before_cat, before_role) if before_cat else (after_cat, after_role)
+            if end - cut == 1:
+                deferred[end] = start
+                singles.append((cut, end))
+                continue
+            found, role = titled(start, cut, end)
             # A capitalised sentence opener ("Later O'Hara slept") is not part of the name.
-            if category is None and end - cut > 1 and self._sentence_opener(words, cut):
+            if found is None and self._sentence_opener(words, cut):
                 cut += 1
-            if category is None:
-                category = listed.get(self._list_head(words, start))
-            if category is not None:
-                listed[end] = category
+            if found is None:
+                found = category(self._list_head(words, start))
+            if found is not None:
+                listed[end] = found
             name_words = words.span(cut, end).split()
             if len(name_words) == 1:
-                singles.append((cut, end, category))
+                singles.append((cut, end))
                 continue
             if len(name_words) > 4:
                 continue
-            self._resolve_full(words, cut, end, category, role, add)
+            self._resolve_full(words, cut, end, found, role, add)
 
         crew_story = bool(crew) or (bool(singles) and bool(self.crew_words.search(doc_lower(doc))))
         by_key: dict[str, list[Person]] = {}
         indexed = -1
-        for start, end, category in singles:
+        for start, end in singles:
             if len(people) != indexed:  # a person was added: index the surnames again
                 by_key, indexed = {}, len(people)
                 for person in people.values():
@@ -362,7 +386,7 @@ class PeopleFinder:
         words: Words,
         start: int,
         end: int,
-        category: str | None,
+        category: Callable[[int], str | None],
         by_key: dict[str, list[Person]],
         add: Callable[..., None],
         crew_story: bool,
@@ -382,12 +406,14 @@ class PeopleFinder:
             return
         if same:
             return
+        entry = self.roster.by_bare_surname(surname)
+        if entry is None:
+            return
         after_the = start > 0 and words[start - 1].lower() == "the"
         plausible = crew_story and len(surname) >= 4 and surname.lower() not in self.first_names
-        if category == "crew" or (plausible and not after_the and category is None):
-            entry = self.roster.by_bare_surname(surname)
-            if entry is not None:
-                add(start, end, entry.name, "crew", entry, None)
+        what = category(end)
+        if what == "crew" or (plausible and not after_the and what is None):
+            add(start, end, entry.name, "crew", entry, None)
 
 
 @Language.factory("issextract_people", default_config={"gazetteers": [], "spans": True})
