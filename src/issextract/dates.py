@@ -103,7 +103,7 @@ _TRIGGERS = (
     r"yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening|month|year)|(?:last|next)\s+(?:month|year)|"
     r"same\s+day",
 )
-_ALL_PATTERNS = PatternSet([pattern for _, pattern in PATTERNS], _TRIGGERS, before=25, after=30, word_starts=True)
+_ALL_PATTERNS = PatternSet([pattern for _, pattern in PATTERNS], _TRIGGERS, before=25, after=30)
 
 _FUTURE = lower_regex(  # for lower-cased text
     r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b"

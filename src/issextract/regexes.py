@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_]\w*>")
 
@@ -178,7 +178,9 @@ class PatternSet:
     should be an alternation of literal-led branches, to be fast, and separate triggers should
     start with different characters: two scans over a few rare first characters each are faster
     than one over all of them. `before` and `after` bound how far a match may reach around its
-    trigger.
+    trigger; with triggers, every match must begin at a word start (or at its trigger, as
+    "MS-22" in "theMS-22"). `pattern_triggers`, one regex per pattern, tell which patterns a
+    trigger word calls for: the others are not tried around it.
     """
 
     def __init__(
@@ -188,25 +190,27 @@ class PatternSet:
         before: int = 40,
         after: int = 80,
         flags: int = 0,
-        word_starts: bool = False,
+        pattern_triggers: Sequence[str] | None = None,
     ) -> None:
         self.patterns = list(patterns)
-        joined = "|".join(f"(?P<p{i}>{_anonymous(p.pattern)})" for i, p in enumerate(self.patterns))
-        self.combined = re.compile(joined, flags) if self.patterns else None
+        self.flags = flags
+        self.all = _Alternation(self.patterns, range(len(self.patterns)), flags)
         self.triggers = [literal_led([t]) for t in triggers] if triggers else []
         self.before, self.after = before, after
-        # When every match begins at the start of a word (or at its trigger), only those places
-        # need trying.
-        self.word_led = re.compile(rf"\b(?=\w)(?:{joined})", flags) if word_starts and self.patterns else None
+        self.pattern_triggers = [re.compile(t) for t in pattern_triggers] if pattern_triggers else None
+        self._subsets: dict[str, _Alternation] = {}
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
-        if self.combined is None:
+        """(index, match) for each match, leftmost first, matches not overlapping."""
+        if not self.patterns:
             return
         if not self.triggers:
-            for hit in self.combined.finditer(text):
-                match = self._rematch(text, hit)
-                if match is not None:
-                    yield match
+            pos = 0
+            while pos <= len(text) and (hit := self.all.combined.search(text, pos)) is not None:
+                found = self.all.rematch(text, hit.start())
+                if found is not None:
+                    yield found
+                pos = max(hit.end(), hit.start() + 1)
             return
         done = 0  # everything before this offset has been matched already
         scans = [t.finditer(text) for t in self.triggers]
@@ -216,48 +220,58 @@ class PatternSet:
                 continue
             start = max(done, trigger.start() - self.before)
             end = min(len(text), trigger.end() + self.after)
-            if self.word_led is not None:
-                found = self._at_word_starts(text, start, trigger.start(), end)
-                if found is not None:
-                    yield found
-                    done = found[1].end()
-                done = max(done, trigger.start())
-                continue
-            for hit in self.combined.finditer(text, start, end):
-                # The window's end can cut a match short or hide what a lookahead must see:
-                # the pattern matched on the whole text decides.
-                match = self._rematch(text, hit)
-                if match is not None and match[1].start() >= done:
-                    yield match
-                    done = match[1].end()
+            found = self._alternation(trigger.group(0)).at_word_starts(text, start, trigger.start(), end)
+            if found is not None:
+                yield found
+                done = found[1].end()
             done = max(done, trigger.start())
 
-    def _at_word_starts(self, text: str, start: int, last: int, end: int) -> tuple[int, re.Match[str]] | None:
+    def _alternation(self, trigger: str) -> _Alternation:
+        """The patterns a trigger word calls for, joined."""
+        if self.pattern_triggers is None:
+            return self.all
+        subset = self._subsets.get(trigger)
+        if subset is None:
+            indices = [i for i, t in enumerate(self.pattern_triggers) if t.fullmatch(trigger)]
+            subset = _Alternation(self.patterns, indices or range(len(self.patterns)), self.flags)
+            if len(self._subsets) < 4096:
+                self._subsets[trigger] = subset
+        return subset
+
+
+class _Alternation:
+    """Some of a PatternSet's patterns joined into one regex, each in a group named after its
+    index: one search tries them all, and the group that matched tells which one did."""
+
+    def __init__(self, patterns: list[re.Pattern[str]], indices: Iterable[int], flags: int) -> None:
+        self.patterns = patterns
+        joined = "|".join(f"(?P<p{i}>{_anonymous(patterns[i].pattern)})" for i in indices)
+        self.combined = re.compile(joined, flags)
+        self.word_led = re.compile(rf"\b(?=\w)(?:{joined})", flags)
+
+    def at_word_starts(self, text: str, start: int, last: int, end: int) -> tuple[int, re.Match[str]] | None:
         """The leftmost match beginning at a word start between `start` and `last`, or at `last`
-        itself (the trigger: "theMS-22" starts a match inside a word).
+        itself (a trigger inside a word).
 
         One search of the window (up to `end`) finds the first word start where a match
         begins; the match itself is then taken on the whole text.
         """
-        assert self.word_led is not None
         pos = start
         while (hit := self.word_led.search(text, pos, end)) is not None and hit.start() <= last:
-            found = self._rematch(text, hit)
+            found = self.rematch(text, hit.start())
             if found is not None:
                 return found
             pos = hit.start() + 1
         if last > 0 and (text[last - 1].isalnum() or text[last - 1] == "_"):  # not a word start
-            hit = self.combined.match(text, last)  # type: ignore[union-attr]
-            if hit is not None:
-                return self._rematch(text, hit)
+            return self.rematch(text, last)
         return None
 
-    def _rematch(self, text: str, hit: re.Match[str]) -> tuple[int, re.Match[str]] | None:
-        """The match at `hit`'s place on the whole text, with its own pattern's groups."""
-        assert self.combined is not None
-        whole = self.combined.match(text, hit.start())
+    def rematch(self, text: str, at: int) -> tuple[int, re.Match[str]] | None:
+        """The match at `at` on the whole text (a window's end can cut a match short or hide
+        what a lookahead must see), with its own pattern's groups."""
+        whole = self.combined.match(text, at)
         if whole is None:
             return None
         index = int(whole.lastgroup[1:])  # type: ignore[index]
-        match = self.patterns[index].match(text, hit.start())
+        match = self.patterns[index].match(text, at)
         return (index, match) if match is not None else None

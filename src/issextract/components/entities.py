@@ -64,7 +64,7 @@ class EntityMatcher:
         self.schemes = PatternSet(
             [s.pattern for s in schemes],
             ["|".join(triggers)] if all(triggers) else None,
-            word_starts=True,
+            pattern_triggers=triggers if all(triggers) else None,
         )
         forms = {
             (entry.category, form): entry
