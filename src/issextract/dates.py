@@ -103,7 +103,35 @@ _TRIGGERS = (
     r"yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening|month|year)|(?:last|next)\s+(?:month|year)|"
     r"same\s+day",
 )
-_ALL_PATTERNS = PatternSet([pattern for _, pattern in PATTERNS], _TRIGGERS, before=25, after=30)
+# Which trigger words call for which patterns: a year does not call for "the same day".
+_MONTH_WORD = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:tember|t)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+_WEEKDAY_WORD = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
+_CALLED_BY = {
+    "iso": r"\d{4}",
+    "mdy_numeric": r"/\d",
+    "md_numeric_time": r"/\d",
+    "month_day": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}",
+    "day_month": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}",
+    "part_month": _MONTH_WORD,
+    "month_year": _MONTH_WORD,
+    "bare_month": _MONTH_WORD,
+    "year_range": r"\d{4}",
+    "year": r"\d{4}",
+    "relative_day": r"(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))",
+    "relative_period": r"(?i:(?:last|this|next)\s+(?:month|year))",
+    "same_day": r"same\s+day",
+    "weekday": _WEEKDAY_WORD,
+}
+_ALL_PATTERNS = PatternSet(
+    [pattern for _, pattern in PATTERNS],
+    _TRIGGERS,
+    before=25,
+    after=30,
+    pattern_triggers=[_CALLED_BY[kind] for kind, _ in PATTERNS],
+)
 
 _FUTURE = lower_regex(  # for lower-cased text
     r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b"
