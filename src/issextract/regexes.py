@@ -122,10 +122,10 @@ def literal_led(triggers: Sequence[str]) -> re.Pattern[str]:
     """One regex for trigger alternatives, flattened so that each is a top-level branch.
 
     Python's engine skips ahead by a set of first characters only when every top-level branch
-    starts with a literal; wrapping branches in groups ("(?:a|b)|c") loses that and makes the
-    scan several times slower.
+    starts with a literal; a branch that starts with a group ("(?:a|b)c|d") loses that and
+    makes the scan several times slower, so such groups are spread ("ac|bc|d").
     """
-    return re.compile("|".join(dict.fromkeys(b for t in triggers for b in branches(t))))
+    return re.compile("|".join(dict.fromkeys(s for t in triggers for b in branches(t) for s in _spread(b))))
 
 
 _BOUNDARY = re.compile(r"\b")
