@@ -53,8 +53,12 @@ def _entity_items(mentions: list[Mention], category: str, text: str) -> list[dic
 def _aliases(name: str, texts: Any) -> list[str]:
     """Other surface forms, first spelling of each kept, the canonical name left out."""
     seen = {fold(name)}
+    written = {name}  # spellings already looked at, as written
     out = []
     for text in texts:
+        if text in written:
+            continue
+        written.add(text)
         text = " ".join(text.split())
         key = fold(text)
         if key not in seen:

@@ -10,7 +10,8 @@ regular expressions of data/vehicle_schemes.yaml and cross-referenced with the P
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -58,7 +59,10 @@ class EntityMatcher:
         self.spans = spans
         self.not_vehicles = [WordLed(p) for p in gazetteer.not_vehicles]
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.aliases: dict[int, tuple[Entry, str, tuple[str, ...]]] = {}
+        # Each alias: its entry, its form and tokens as written, and the entry's attributes (one
+        # read-only mapping per entry, shared by all its mentions).
+        self.aliases: dict[int, tuple[Entry, str, tuple[str, ...], Mapping[str, str]]] = {}
+        shared_attrs: dict[tuple[str, str], Mapping[str, str]] = {}
         schemes = gazetteer.vehicle_schemes
         triggers = [s.trigger for s in schemes]
         self.schemes = PatternSet(
@@ -77,7 +81,8 @@ class EntityMatcher:
         ):
             key = f"{category}|{entry.name}|{form}"
             key_id = nlp.vocab.strings.add(key)
-            self.aliases[key_id] = (entry, tokens.text, tuple(t.text for t in tokens))
+            attrs = shared_attrs.setdefault((category, entry.name), MappingProxyType(dict(entry.extras)))
+            self.aliases[key_id] = (entry, tokens.text, tuple(t.text for t in tokens), attrs)
             self.matcher.add(key, [tokens])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -85,16 +90,14 @@ class EntityMatcher:
         starts, ends = token_bounds(doc)
         candidates: list[tuple[str, Mention]] = []
         for key_id, start, end in self.matcher(doc):
-            entry, form, pattern = self.aliases[key_id]
+            entry, form, pattern, attrs = self.aliases[key_id]
             start_char, end_char = starts[start], ends[end - 1]
             written = text[start_char:end_char]
             if written != form and not case_fits(pattern, [text[starts[i] : ends[i]] for i in range(start, end)]):
                 continue
             if written.isupper() and _inside_code(text, starts, ends, start, end):
                 continue
-            candidates.append(
-                (entry.category, Mention(start, end, start_char, end_char, entry.name, dict(entry.extras)))
-            )
+            candidates.append((entry.category, Mention(start, end, start_char, end_char, entry.name, attrs)))
         candidates.extend(("vehicles", mention) for mention in self._scheme_mentions(doc, text))
         groups: dict[str, list[Mention]] = {c: [] for c in MATCHED_CATEGORIES}
         for category, mention in longest_first(candidates):

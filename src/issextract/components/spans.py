@@ -12,6 +12,7 @@ too, built once: `doc.text` re-joins every token on each access.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from spacy.attrs import IDX, LENGTH
@@ -35,7 +36,7 @@ class Mention(NamedTuple):
     start_char: int
     end_char: int
     name: str
-    attrs: dict[str, Any]
+    attrs: Mapping[str, Any]
 
 
 def write_mentions(doc: Doc, label: str, mentions: list[Mention], spans: bool = True) -> None:
@@ -65,7 +66,7 @@ def read_mentions(doc: Doc, label: str) -> list[Mention]:
     ]
 
 
-def span_attrs(span: Span) -> dict[str, Any]:
+def span_attrs(span: Span) -> Mapping[str, Any]:
     table = span.doc.user_data.get(_ATTRS)
     return table.get((span.label, span.kb_id, span.start, span.end), {}) if table else {}
 
