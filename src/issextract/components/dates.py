@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..dates import date_values, find_dates, resolve
-from .spans import Mention, doc_text, write_mentions
+from .spans import doc_text, mention_over, write_mentions
 
 STATED_DATE = "issextract_stated_date"
 """doc.user_data key: the date the document states for itself (ISO), or None."""
@@ -27,9 +27,6 @@ class DateFinder:
         doc.user_data[STATED_DATE] = stated.isoformat() if stated else None
         found = []
         for mention in mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
             values = date_values(mention)
             attrs = {
                 "text": mention.text,
@@ -37,9 +34,9 @@ class DateFinder:
                 "precision": mention.precision,
                 "relative": mention.relative,
             }
-            found.append(
-                Mention(span.start, span.end, span.start_char, span.end_char, values[0] if values else "", attrs)
-            )
+            over = mention_over(doc, mention.start, mention.end, values[0] if values else "", attrs)
+            if over is not None:
+                found.append(over)
         write_mentions(doc, "dates", found, self.spans)
         return doc
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
 from ..regexes import PatternSet, WordLed
-from .spans import Mention, doc_text, token_bounds, write_mentions
+from .spans import Mention, doc_text, mention_over, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
 _PROGRESS_NUMBER = re.compile(r"^Progress (\d+)$")
@@ -111,10 +111,10 @@ class EntityMatcher:
         for index, match in self.schemes.finditer(text):
             scheme = self.gazetteer.vehicle_schemes[index]
             for (start, end), name in self._scheme_names(scheme, match):
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is not None:
-                    canonical, attrs = self._canonical_vehicle(name, scheme.kind)
-                    yield Mention(span.start, span.end, span.start_char, span.end_char, canonical, attrs)
+                canonical, attrs = self._canonical_vehicle(name, scheme.kind)
+                mention = mention_over(doc, start, end, canonical, attrs)
+                if mention is not None:
+                    yield mention
 
     @staticmethod
     def _scheme_names(scheme: VehicleScheme, match: re.Match[str]) -> list[tuple[tuple[int, int], str]]:

@@ -16,7 +16,7 @@ from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
 from ..regexes import WordLed, any_of, lower_regex
 from .dates import STATED_DATE
 from .flags import StartsWith, WordFlag
-from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
+from .spans import Mention, doc_lower, doc_text, mention_over, read_mentions, token_bounds, write_mentions
 
 # Matched against the lower-cased text, like the patterns of data/incidents.yaml.
 _RECALL = lower_regex(
@@ -122,11 +122,9 @@ class IncidentClassifier:
                 "status": self._status(lower, reported),
             }
             for start, end in bounds_:
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is None or not len(span):
-                    continue
-                evidence = {**attrs, "evidence": text[start:end].strip()}
-                mentions.append(Mention(span.start, span.end, span.start_char, span.end_char, type_, evidence))
+                mention = mention_over(doc, start, end, type_, {**attrs, "evidence": text[start:end].strip()})
+                if mention is not None:
+                    mentions.append(mention)
         write_mentions(doc, "incidents", sorted(mentions, key=lambda m: (m.start, m.name)), self.spans)
         return doc
 

@@ -12,6 +12,7 @@ too, built once: `doc.text` re-joins every token on each access.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -104,3 +105,31 @@ def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
         ends = (table[:, 0] + table[:, 1]).tolist()
         bounds = doc.user_data[_BOUNDS] = (starts, ends)
     return bounds
+
+
+def char_tokens(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """The tokens a character range covers, at least partly: `doc.char_span(start_char,
+    end_char, alignment_mode="expand")` as a token range, without building the Span.
+
+    Tokens tile the text (each with at most one trailing space), so the token holding a
+    character is the last one starting at or before it. None when the range is empty or falls
+    outside the text.
+    """
+    starts, ends = token_bounds(doc)
+    length = len(doc_text(doc))
+    if not starts or not 0 <= start_char < end_char <= length:
+        return None
+    start = bisect_right(starts, start_char) - 1
+    end = bisect_right(starts, end_char - 1)
+    if start_char == ends[start]:  # on a token's trailing space: the range starts after it
+        start += 1
+    return (start, end) if start < end else None
+
+
+def mention_over(doc: Doc, start_char: int, end_char: int, name: str, attrs: Mapping[str, Any]) -> Mention | None:
+    """A Mention over the tokens a character range covers (see `char_tokens`)."""
+    tokens = char_tokens(doc, start_char, end_char)
+    if tokens is None:
+        return None
+    starts, ends = token_bounds(doc)
+    return Mention(tokens[0], tokens[1], starts[tokens[0]], ends[tokens[1] - 1], name, attrs)
