@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from .regexes import PatternSet, lower_regex
+from .regexes import PatternSet, WordLed, lower_regex
 
 MONTHS = {
     name.lower(): number
@@ -133,8 +133,10 @@ _ALL_PATTERNS = PatternSet(
     pattern_triggers=[_CALLED_BY[kind] for kind, _ in PATTERNS],
 )
 
-_FUTURE = lower_regex(  # for lower-cased text
-    r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b"
+_FUTURE = WordLed(
+    lower_regex(  # for lower-cased text
+        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b"
+    )
 )
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{0,40},?\s*$")

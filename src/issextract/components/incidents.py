@@ -53,14 +53,14 @@ class IncidentClassifier:
             self.by_letter.setdefault(trigger[0], []).append((trigger, rules))
         self.trigger_words = WordFlag(vocab, StartsWith(self.by_trigger))
 
-    def _candidates(self, doc: Doc, lower: str, bounds: list[tuple[int, int]]) -> dict[IncidentRule, list[int]]:
-        """For each rule, the sentences (by index) holding one of its trigger words, in order.
+    def _candidates(self, doc: Doc, lower: str, bounds: list[tuple[int, int]]) -> dict[str, list[int]]:
+        """For each rule (by type), the sentences (by index) holding one of its trigger words, in order.
 
         Only the words the vocabulary flags as beginning with a trigger are looked at.
         """
         starts = [b[0] for b in bounds]
         token_starts = token_bounds(doc)[0]
-        hits: dict[IncidentRule, set[int]] = {}
+        hits: dict[str, set[int]] = {}
         for token in self.trigger_words.tokens(doc):
             at = token_starts[token]
             index = bisect_right(starts, at) - 1
@@ -69,8 +69,8 @@ class IncidentClassifier:
             for trigger, rules in self.by_letter.get(lower[at], ()):
                 if lower.startswith(trigger, at):
                     for rule in rules:
-                        hits.setdefault(rule, set()).add(index)
-        found = {r: list(range(len(bounds))) for r in self.untriggered}
+                        hits.setdefault(rule.type, set()).add(index)
+        found = {r.type: list(range(len(bounds))) for r in self.untriggered}
         found.update((rule, sorted(indices)) for rule, indices in hits.items())
         return found
 
@@ -87,7 +87,7 @@ class IncidentClassifier:
         candidates = self._candidates(doc, lower, bounds)
 
         def scan(rule: IncidentRule, pattern: re.Pattern[str] | WordLed) -> None:
-            for index in candidates.get(rule, ()):
+            for index in candidates.get(rule.type, ()):
                 start, end = bounds[index]
                 sentence = lower[start:end]
                 if not pattern.search(sentence) or (rule.any_exclude and rule.any_exclude.search(sentence)):
