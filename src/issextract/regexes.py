@@ -11,7 +11,6 @@ that pattern's named groups.
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -177,6 +176,10 @@ def _anonymous(pattern: str) -> str:
     return _NAMED_GROUP.sub("(?:", pattern)
 
 
+def _start(match: re.Match[str]) -> int:
+    return match.start()
+
+
 class PatternSet:
     """Ordered patterns searched together; `finditer` yields (index, match of that pattern).
 
@@ -219,8 +222,10 @@ class PatternSet:
                 pos = max(hit.end(), hit.start() + 1)
             return
         done = 0  # everything before this offset has been matched already
-        scans = [t.finditer(text) for t in self.triggers]
-        hits = scans[0] if len(scans) == 1 else heapq.merge(*scans, key=lambda m: m.start())
+        if len(self.triggers) == 1:
+            hits: Iterable[re.Match[str]] = self.triggers[0].finditer(text)
+        else:
+            hits = sorted((m for t in self.triggers for m in t.finditer(text)), key=_start)
         for trigger in hits:
             if trigger.end() <= done:
                 continue
