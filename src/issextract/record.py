@@ -26,14 +26,17 @@ EVIDENCE_LIMIT = 3
 
 def _entity_items(mentions: list[Mention], category: str, text: str) -> list[dict[str, Any]]:
     grouped: dict[str, list[Mention]] = {}
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in mentions:  # in text order
         grouped.setdefault(mention.name, []).append(mention)
     items = []
     for identity, group in grouped.items():
         attrs: dict[str, Any] = {}  # the first value of each attribute, in text order
+        merged = set()  # mentions of one entry or person mostly share one attributes object
         for mention in group:
-            for key, value in mention.attrs.items():
-                attrs.setdefault(key, value)
+            if id(mention.attrs) not in merged:
+                merged.add(id(mention.attrs))
+                for key, value in mention.attrs.items():
+                    attrs.setdefault(key, value)
         name = attrs.get("display") or identity
         item: dict[str, Any] = {"name": name, "mentions": len(group)}
         aliases = _aliases(name, (text[m.start_char : m.end_char] for m in group))
@@ -68,19 +71,18 @@ def _aliases(name: str, texts: Any) -> list[str]:
 
 
 def _date_items(mentions: list[Mention]) -> list[dict[str, Any]]:
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for mention in sorted(mentions, key=lambda m: m.start):
+    grouped: dict[str, tuple[str | None, list[Any]]] = {}  # key -> (value, the mentions' attributes)
+    for mention in mentions:  # in text order
         attrs = mention.attrs
-        values = attrs.get("values") or [None]
-        for value in values:
+        for value in attrs.get("values") or [None]:
             key = value if value is not None else "\0" + fold(attrs["text"])
-            grouped.setdefault(key, []).append({**attrs, "value": value})
+            grouped.setdefault(key, (value, []))[1].append(attrs)
     items = []
-    for group in grouped.values():
+    for value, group in grouped.values():
         first = group[0]
         item: dict[str, Any] = {
             "text": " ".join(first["text"].split()),
-            "value": first["value"],
+            "value": value,
             "precision": first["precision"],
             "relative": bool(first["relative"]),
             "mentions": len(group),

@@ -41,7 +41,7 @@ class Mention(NamedTuple):
 
 
 def write_mentions(doc: Doc, label: str, mentions: list[Mention], spans: bool = True) -> None:
-    """Store a component's finds (in text order) as plain data and, with `spans`, as
+    """Store a component's finds (in text order: readers rely on it) as plain data and, with `spans`, as
     `doc.spans[label]` (building the spans is most of the cost of storing them)."""
     doc.user_data.setdefault(_MENTIONS, {})[label] = mentions
     if not spans:
@@ -58,13 +58,12 @@ def write_mentions(doc: Doc, label: str, mentions: list[Mention], spans: bool = 
 
 
 def read_mentions(doc: Doc, label: str) -> list[Mention]:
-    """A category's finds; spans put in `doc.spans` by other code are read from there."""
+    """A category's finds, in text order; spans put in `doc.spans` by other code are read from there."""
     stored = doc.user_data.get(_MENTIONS)
     if stored is not None and label in stored:
         return stored[label]
-    return [
-        Mention(s.start, s.end, s.start_char, s.end_char, s.kb_id_, span_attrs(s)) for s in doc.spans.get(label, [])
-    ]
+    spans = sorted(doc.spans.get(label, []), key=lambda s: (s.start, s.end))
+    return [Mention(s.start, s.end, s.start_char, s.end_char, s.kb_id_, span_attrs(s)) for s in spans]
 
 
 def span_attrs(span: Span) -> Mapping[str, Any]:
