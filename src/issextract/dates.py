@@ -209,13 +209,33 @@ def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
     return DateMention(start, end, text, kind, relative=True)
 
 
+_READ: dict[tuple[int, str], DateMention | None] = {}
+"""What each written expression states, placed at 0: the same few recur across reports."""
+
+
+def _read(index: int, match: re.Match[str]) -> DateMention | None:
+    """`_mention` for a match, placed where the match is."""
+    key = (index, match.group(0))
+    if key not in _READ:
+        if len(_READ) > 65536:
+            _READ.clear()
+        at = match.start()
+        mention = _mention(PATTERNS[index][0], match)
+        _READ[key] = None if mention is None else mention._replace(start=mention.start - at, end=mention.end - at)
+    read = _READ[key]
+    if read is None:
+        return None
+    at = match.start()
+    return DateMention(read.start + at, read.end + at, *read[2:])
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in `text`, in order; where two could start at one place the
     earlier pattern of PATTERNS wins."""
     found: list[DateMention] = []
     for index, match in _ALL_PATTERNS.finditer(text):
         kind = PATTERNS[index][0]
-        mention = _mention(kind, match)
+        mention = _read(index, match)
         if mention is None:
             continue
         if kind == "weekday" and _is_name_part(text, match.start(), match.end()):

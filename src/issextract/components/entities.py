@@ -58,6 +58,8 @@ class EntityMatcher:
         self.gazetteer = gazetteer
         self.spans = spans
         self.not_vehicles = [WordLed(p) for p in gazetteer.not_vehicles]
+        self._named: dict[tuple[int, str], list[tuple[int, int, str, Mapping[str, str]]]] = {}
+        self._case_fits: dict[tuple[str, str], bool] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Each alias: its entry, its form and tokens as written, and the entry's attributes (one
         # read-only mapping per entry, shared by all its mentions).
@@ -93,7 +95,7 @@ class EntityMatcher:
             entry, form, pattern, attrs = self.aliases[key_id]
             start_char, end_char = starts[start], ends[end - 1]
             written = text[start_char:end_char]
-            if written != form and not case_fits(pattern, [text[starts[i] : ends[i]] for i in range(start, end)]):
+            if written != form and not self._fits(form, pattern, written, text, starts, ends, start, end):
                 continue
             if written.isupper() and _inside_code(text, starts, ends, start, end):
                 continue
@@ -107,14 +109,50 @@ class EntityMatcher:
             write_mentions(doc, category, mentions, self.spans)
         return doc
 
+    def _fits(
+        self,
+        form: str,
+        pattern: tuple[str, ...],
+        written: str,
+        text: str,
+        starts: list[int],
+        ends: list[int],
+        start: int,
+        end: int,
+    ) -> bool:
+        """`case_fits` for an alias as written here, remembered per (alias, spelling)."""
+        key = (form, written)
+        fits = self._case_fits.get(key)
+        if fits is None:
+            fits = case_fits(pattern, [text[starts[i] : ends[i]] for i in range(start, end)])
+            if len(self._case_fits) > 65536:
+                self._case_fits.clear()
+            self._case_fits[key] = fits
+        return fits
+
     def _scheme_mentions(self, doc: Doc, text: str) -> Iterable[Mention]:
         for index, match in self.schemes.finditer(text):
-            scheme = self.gazetteer.vehicle_schemes[index]
-            for (start, end), name in self._scheme_names(scheme, match):
-                canonical, attrs = self._canonical_vehicle(name, scheme.kind)
-                mention = mention_over(doc, start, end, canonical, attrs)
+            at = match.start()
+            for start, end, canonical, attrs in self._scheme_vehicles(index, match):
+                mention = mention_over(doc, at + start, at + end, canonical, attrs)
                 if mention is not None:
                     yield mention
+
+    def _scheme_vehicles(self, index: int, match: re.Match[str]) -> list[tuple[int, int, str, Mapping[str, str]]]:
+        """The vehicles a scheme match names, with their ranges relative to the match. The same
+        few names recur across reports, so what a written form names is worked out once."""
+        key = (index, match.group(0))
+        found = self._named.get(key)
+        if found is None:
+            scheme, at = self.gazetteer.vehicle_schemes[index], match.start()
+            found = []
+            for (start, end), name in self._scheme_names(scheme, match):
+                canonical, attrs = self._canonical_vehicle(name, scheme.kind)
+                found.append((start - at, end - at, canonical, MappingProxyType(attrs)))
+            if len(self._named) > 65536:
+                self._named.clear()
+            self._named[key] = found
+        return found
 
     @staticmethod
     def _scheme_names(scheme: VehicleScheme, match: re.Match[str]) -> list[tuple[tuple[int, int], str]]:
@@ -183,12 +221,15 @@ class EntityMatcher:
 def longest_first(found: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
     """Overlapping (category, mention) finds resolved as spaCy's `filter_spans` does: the
     longest wins, then the first; the survivors in text order."""
+    order = sorted((m.start - m.end, m.start, i) for i, (_, m) in enumerate(found))
     kept, taken = [], set()
-    for category, m in sorted(found, key=lambda f: (f[1].start - f[1].end, f[1].start)):
+    for _, _, i in order:
+        m = found[i][1]
         if m.start not in taken and m.end - 1 not in taken:
-            kept.append((category, m))
+            kept.append((m.start, i))
             taken.update(range(m.start, m.end))
-    return sorted(kept, key=lambda f: f[1].start)
+    kept.sort()
+    return [found[i] for _, i in kept]
 
 
 @Language.factory("issextract_entities", default_config={"gazetteers": [], "spans": True})
