@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,6 +52,35 @@ class IncidentClassifier:
         for trigger, rules in self.by_trigger.items():
             self.by_letter.setdefault(trigger[0], []).append((trigger, rules))
         self.trigger_words = WordFlag(vocab, StartsWith(self.by_trigger))
+        # Triggers of several words ("shut down") are checked against the text itself.
+        self.phrases_by_letter: dict[str, list[tuple[str, list[IncidentRule]]]] = {}
+        for trigger, rules in self.by_trigger.items():
+            if " " in trigger:
+                self.phrases_by_letter.setdefault(trigger[0], []).append((trigger, rules))
+        self._word_types: dict[str, tuple[str, ...]] = {}
+
+    def _types_at(self, lower: str, at: int, end: int) -> tuple[str, ...]:
+        """The rule types whose trigger word begins at `at`. Single-word triggers depend only
+        on the word there, so what a word calls for is remembered."""
+        word = lower[at:end]
+        types = self._word_types.get(word)
+        if types is None:
+            types = tuple(
+                dict.fromkeys(
+                    rule.type
+                    for trigger, rules in self.by_letter.get(word[:1], ())
+                    if " " not in trigger and word.startswith(trigger)
+                    for rule in rules
+                )
+            )
+            if len(self._word_types) > 65536:
+                self._word_types.clear()
+            self._word_types[word] = types
+        phrases = self.phrases_by_letter.get(word[:1])
+        if phrases:
+            extra = [r.type for trigger, rules in phrases if lower.startswith(trigger, at) for r in rules]
+            return tuple(dict.fromkeys((*types, *extra)))
+        return types
 
     def _candidates(self, doc: Doc, lower: str, bounds: list[tuple[int, int]]) -> dict[str, list[int]]:
         """For each rule (by type), the sentences (by index) holding one of its trigger words, in order.
@@ -59,17 +88,15 @@ class IncidentClassifier:
         Only the words the vocabulary flags as beginning with a trigger are looked at.
         """
         starts = [b[0] for b in bounds]
-        token_starts = token_bounds(doc)[0]
+        token_starts, token_ends = token_bounds(doc)
         hits: dict[str, set[int]] = {}
         for token in self.trigger_words.tokens(doc):
             at = token_starts[token]
             index = bisect_right(starts, at) - 1
             if index < 0:
                 continue
-            for trigger, rules in self.by_letter.get(lower[at], ()):
-                if lower.startswith(trigger, at):
-                    for rule in rules:
-                        hits.setdefault(rule.type, set()).add(index)
+            for type_ in self._types_at(lower, at, token_ends[token]):
+                hits.setdefault(type_, set()).add(index)
         found = {r.type: list(range(len(bounds))) for r in self.untriggered}
         found.update((rule, sorted(indices)) for rule, indices in hits.items())
         return found
@@ -143,8 +170,7 @@ class IncidentClassifier:
         return reached
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A module or vehicle mention: where it starts, its name, and whether it is a module or
     a designated craft ("Soyuz MS-22", not a bare "Soyuz" or a mission name like "Crew-8")."""
 
