@@ -71,6 +71,21 @@ def test_dateline_without_a_year_takes_it_from_the_dated_mentions():
     assert values(text) == ["2022-12-16", "2022-09-21", "2023-03"]
 
 
+def test_a_month_ending_a_sentence_is_a_month():
+    text = "The Soyuz MS-09 docked on 8 June 2018. The hole was found in August. It flies again in October."
+    assert values(text) == ["2018-06-08", "2018-08", "2018-10"]
+
+
+def test_an_abbreviated_month_with_a_day_is_a_day():
+    text = "MOSCOW, Oct 11, 2018 (Wire) - A commission will report by Oct. 20."
+    assert values(text) == ["2018-10-11", "2018-10-20"]
+
+
+def test_a_wire_dateline_dates_the_weekdays():
+    text = "Space station crew shelters\n\nORLANDO, Fla., July 30, 2021 (UPI) -- Thrusters fired on Thursday."
+    assert values(text) == ["2021-07-30", "2021-07-29"]
+
+
 def test_weekday_beside_a_date_picks_the_year():
     # December 15 was a Thursday in 2022, not in 2023.
     text = "It was damaged on Thursday, December 15. A return is planned for March 2023; it flew in October 2022."

@@ -29,6 +29,24 @@ def test_types_from_wording(extract, text, expected):
     assert types(extract(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mission control sent a command to fire the module's engines for a reboost.",
+        "The thrusters will fire at 2:09 p.m. to raise the orbit.",
+        "Engineers ran a docked hot-fire test of the capsule's thrusters.",
+        "A leak is one of the emergencies crews train for, along with fire and toxic air.",
+        "The crew took part in an emergency drill for a fire on board.",
+    ],
+)
+def test_fire_the_verb_and_rehearsed_fires_are_not_fires(extract, text):
+    assert "fire" not in types(extract(text))
+
+
+def test_a_fire_on_board_is_a_fire(extract):
+    assert types(extract("A small fire broke out in the Zvezda module and the crew put it out.")) == ["fire"]
+
+
 def test_a_smell_with_smoke_is_the_same_event(extract):
     assert types(extract("Smoke filled the module. The smell lingered.")) == ["smoke"]
 

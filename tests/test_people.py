@@ -120,3 +120,8 @@ def test_middle_initials_do_not_split_a_person(extract):
     assert [(p["name"], p["mentions"]) for p in record["people"]] == [("Joel Montalbano", 3)]
     (item,) = extract("Commander Christopher J. Cassidy opened the hatch.")["crew"]
     assert item["name"] == "Chris Cassidy" or item["roster_name"] == "Chris Cassidy"
+
+
+def test_a_ministers_title_makes_a_person(extract):
+    record = extract("Defense Minister Sergei Shoigu said the test posed no threat to the station.")
+    assert [p["name"] for p in record["people"]] == ["Sergei Shoigu"]

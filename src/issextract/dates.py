@@ -73,7 +73,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bare_month",
         re.compile(
-            rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+{_MONTH}(?![\w.]|\.\w|,?\s+(?:of\s+)?\d)"
+            rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+{_MONTH}(?!\w|\.\w|\.?,?\s+(?:of\s+)?\d)"
         ),
     ),
     ("year_range", re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-\u2013]\s*(?P<year2>(?:19|20)\d\d)\b")),
@@ -139,7 +139,7 @@ _FUTURE = WordLed(
     )
 )
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{0,40},?\s*$")
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}$")  # "MOSCOW, ", "ORLANDO, Fla., "
 _PUBLISHED = lower_regex(r"\b(?:published|posted|updated|released|dated)\b")  # for lower-cased text
 
 
@@ -289,9 +289,13 @@ def _line_bounds(text: str, limit: int) -> list[tuple[int, int]]:
     return bounds
 
 
+HEAD_LINES = 5
+"""The lines a document's own date may be stated in: a title, a byline, a date line, a dateline."""
+
+
 def stated_date(text: str, mentions: list[DateMention], copyright_year: int | None) -> date | None:
     """The date the document states for itself: in its title lines, a dateline or a 'Published' line."""
-    head = _line_bounds(text, 3)
+    head = _line_bounds(text, HEAD_LINES)
     for m in mentions:
         if m.relative or m.precision != "day" or m.month is None or m.day is None:
             continue
@@ -305,7 +309,13 @@ def stated_date(text: str, mentions: list[DateMention], copyright_year: int | No
             year = copyright_year or _closest_year(m.month, m.day, _context_dates(mentions))
         if year is None:
             continue
-        if in_head and m.year is not None and not on_published_line and not _is_title_date(text, m, line):
+        if (
+            in_head
+            and m.year is not None
+            and not on_published_line
+            and not _is_title_date(text, m, line)
+            and not _is_dateline(text, m, line)
+        ):
             continue
         if d := _safe_date(year, m.month, m.day):
             return d
