@@ -86,6 +86,11 @@ def test_a_wire_dateline_dates_the_weekdays():
     assert values(text) == ["2021-07-30", "2021-07-29"]
 
 
+def test_daily_summary_days_are_weekday_and_month_slash_day():
+    text = "ISS Daily Summary Report - 3/12/2021\nThursday, 03/11: The crew patched the leak. Friday, 03/12: Cargo."
+    assert values(text) == ["2021-03-12", "2021-03-11", "2021-03-12"]
+
+
 def test_weekday_beside_a_date_picks_the_year():
     # December 15 was a Thursday in 2022, not in 2023.
     text = "It was damaged on Thursday, December 15. A return is planned for March 2023; it flew in October 2022."

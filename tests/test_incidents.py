@@ -43,6 +43,10 @@ def test_fire_the_verb_and_rehearsed_fires_are_not_fires(extract, text):
     assert "fire" not in types(extract(text))
 
 
+def test_a_helium_leak_is_not_an_air_leak(extract):
+    assert "air leak" not in types(extract("Engineers traced five small helium leaks in the thruster system."))
+
+
 def test_a_fire_on_board_is_a_fire(extract):
     assert types(extract("A small fire broke out in the Zvezda module and the crew put it out.")) == ["fire"]
 

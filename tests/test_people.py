@@ -125,3 +125,8 @@ def test_middle_initials_do_not_split_a_person(extract):
 def test_a_ministers_title_makes_a_person(extract):
     record = extract("Defense Minister Sergei Shoigu said the test posed no threat to the station.")
     assert [p["name"] for p in record["people"]] == ["Sergei Shoigu"]
+
+
+def test_a_given_name_before_a_nickname_is_not_a_surname(extract):
+    record = extract('NASA astronaut Barry "Butch" Wilmore and cosmonaut Oleg Kononenko worked in Zvezda.')
+    assert sorted(c["name"] for c in record["crew"]) == ["Butch Wilmore", "Oleg Kononenko"]

@@ -58,6 +58,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "md_numeric_time",
         re.compile(r"(?<![\d/.])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?=\s+\d{1,2}:\d\d)"),
     ),
+    # NASA's daily summaries: "Thursday, 03/11: ..." (the weekday fixes the year).
+    (
+        "md_weekday",
+        re.compile(rf"{_WEEKDAY},?\s+(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?![\d/])"),
+    ),
     (
         "month_day",
         re.compile(
@@ -113,6 +118,7 @@ _CALLED_BY = {
     "iso": r"\d{4}",
     "mdy_numeric": r"/\d",
     "md_numeric_time": r"/\d",
+    "md_weekday": _WEEKDAY_WORD,
     "month_day": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}",
     "day_month": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}",
     "part_month": _MONTH_WORD,
@@ -184,7 +190,7 @@ def _year(raw: str | None) -> int | None:
 def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
     g = match.groupdict()
     start, end, text = match.start(), match.end(), match.group(0)
-    if kind in {"iso", "mdy_numeric", "md_numeric_time", "month_day", "day_month"}:
+    if kind in {"iso", "mdy_numeric", "md_numeric_time", "md_weekday", "month_day", "day_month"}:
         month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
         day = int(g["day"])
         if not month or not 1 <= day <= 31:

@@ -32,6 +32,7 @@ from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
 
 _LIST_GLUE = {",", "and", "&"}
+_QUOTES = {'"', "\u201c", "'", "\u2018"}
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
@@ -398,6 +399,8 @@ class PeopleFinder:
         "the" ("The Hague").
         """
         surname = words.span(start, end)
+        if end + 1 < words.n and words[end] in _QUOTES and words.name[end + 1]:
+            return  # a given name before a nickname: Barry "Butch" Wilmore
         key = skeleton(surname)
         same = by_key.get(key, [])
         if len(same) == 1:
