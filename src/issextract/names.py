@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -70,7 +70,7 @@ class RosterIndex:
     by_form: dict[str, Entry]
     by_skeleton: dict[str, list[Entry]]
     by_surname: dict[str, list[Entry]]
-    _fuzzy_cache: dict[tuple[str, bool], Entry | None] = field(default_factory=dict)
+    _fuzzy_cache: dict[str, tuple[Entry | None, Entry | None]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, entries: Iterable[Entry]) -> RosterIndex:
@@ -101,27 +101,36 @@ class RosterIndex:
         matches = self.by_surname.get(skeleton(surname), [])
         return matches[0] if len(matches) == 1 else None
 
-    def fuzzy(self, text: str, crew_context: bool) -> Entry | None:
-        """A near spelling of a roster name: one person only, never a guess between two."""
-        key = (text, crew_context)
-        if key not in self._fuzzy_cache:
+    def fuzzy(self, text: str, crew_context: bool | Callable[[], bool]) -> Entry | None:
+        """A near spelling of a roster name: one person only, never a guess between two.
+
+        `crew_context` (or a function telling it, asked only if the answer depends on it) says
+        whether the text is about crew there, which lets a machine-translation slip through.
+        """
+        if text not in self._fuzzy_cache:
             if len(self._fuzzy_cache) > 65536:
                 self._fuzzy_cache.clear()
-            self._fuzzy_cache[key] = self._fuzzy(text, crew_context)
-        return self._fuzzy_cache[key]
+            self._fuzzy_cache[text] = self._fuzzy(text)
+        without, with_context = self._fuzzy_cache[text]
+        if without is with_context:
+            return without
+        if callable(crew_context):
+            crew_context = crew_context()
+        return with_context if crew_context else without
 
-    def _fuzzy(self, text: str, crew_context: bool) -> Entry | None:
+    def _fuzzy(self, text: str) -> tuple[Entry | None, Entry | None]:
+        """The person a spelling is close to (None unless exactly one), without and with a crew
+        context (where a surname extended by a slip, "Dubrovnik" for Dubrov, counts too)."""
         given, surname = name_parts(text)
         if not given:
-            return None
+            return None, None
         key_given, key_surname = skeleton(given), skeleton(surname)
-        found: set[str] = set()
-        result: Entry | None = None
+        close_found: dict[str, Entry] = {}
+        slip_found: dict[str, Entry] = {}
         for roster_surname, entries in self.by_surname.items():
             close = fuzz.ratio(key_surname, roster_surname) >= 85
             slip = (
-                crew_context
-                and len(roster_surname) >= 5
+                len(roster_surname) >= 5
                 and key_surname.startswith(roster_surname)
                 and len(key_surname) - len(roster_surname) <= 4
             )
@@ -129,6 +138,10 @@ class RosterIndex:
                 continue
             for entry in entries:
                 if any(fuzz.ratio(key_given, skeleton(name_parts(f)[0])) >= 80 for f in entry.surface_forms):
-                    found.add(entry.name)
-                    result = entry
-        return result if len(found) == 1 else None
+                    (close_found if close else slip_found)[entry.name] = entry
+        with_context = {**close_found, **slip_found}
+        return _only(close_found), _only(with_context)
+
+
+def _only(found: dict[str, Entry]) -> Entry | None:
+    return next(iter(found.values())) if len(found) == 1 else None

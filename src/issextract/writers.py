@@ -77,9 +77,12 @@ class JsonWriter(Writer):
         super().close()
 
 
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps makes one per call
+
+
 class JsonLinesWriter(Writer):
     def write(self, record: dict[str, Any]) -> None:
-        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.out.write(_ONE_LINE.encode(record) + "\n")
         self.out.flush()
 
 

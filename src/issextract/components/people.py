@@ -368,7 +368,7 @@ class PeopleFinder:
         if entry is not None:
             add(start, end, entry.name, "crew", entry, role if category == "people" else None, written=True)
             return
-        entry = self.roster.fuzzy(text, crew_context=self._crew_context(words, start, end))
+        entry = self.roster.fuzzy(text, crew_context=lambda: self._crew_context(words, start, end))
         if entry is not None:
             add(start, end, entry.name, "crew", entry, role if category == "people" else None)
             return
