@@ -226,7 +226,7 @@ def _read(index: int, match: re.Match[str]) -> DateMention | None:
         if len(_READ) > 65536:
             _READ.clear()
         at = match.start()
-        mention = _mention(PATTERNS[index][0], match)
+        mention = _mention(PATTERNS[index][0], _ALL_PATTERNS.own_match(index, match))
         _READ[key] = None if mention is None else mention._replace(start=mention.start - at, end=mention.end - at)
     read = _READ[key]
     if read is None:

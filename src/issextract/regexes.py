@@ -210,7 +210,8 @@ class PatternSet:
         self._subsets: dict[str, _Alternation] = {}
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
-        """(index, match) for each match, leftmost first, matches not overlapping."""
+        """(index, match) for each match, leftmost first, matches not overlapping. The match
+        has the pattern's span and text; `own_match` gives its named groups."""
         if not self.patterns:
             return
         if not self.triggers:
@@ -236,6 +237,12 @@ class PatternSet:
                 yield found
                 done = found[1].end()
             done = max(done, trigger.start())
+
+    def own_match(self, index: int, match: re.Match[str]) -> re.Match[str]:
+        """Pattern `index`'s own match where `finditer` found it, with its named groups."""
+        own = self.patterns[index].match(match.string, match.start())
+        assert own is not None and own.end() == match.end()
+        return own
 
     def _alternation(self, trigger: str) -> _Alternation:
         """The patterns a trigger word calls for, joined."""
@@ -279,10 +286,9 @@ class _Alternation:
 
     def rematch(self, text: str, at: int) -> tuple[int, re.Match[str]] | None:
         """The match at `at` on the whole text (a window's end can cut a match short or hide
-        what a lookahead must see), with its own pattern's groups."""
+        what a lookahead must see): which pattern matched, and the joined pattern's match,
+        whose span is that pattern's (`PatternSet.own_match` gives its named groups)."""
         whole = self.combined.match(text, at)
         if whole is None:
             return None
-        index = int(whole.lastgroup[1:])  # type: ignore[index]
-        match = self.patterns[index].match(text, at)
-        return (index, match) if match is not None else None
+        return int(whole.lastgroup[1:]), whole  # type: ignore[index]

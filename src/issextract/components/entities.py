@@ -146,7 +146,7 @@ class EntityMatcher:
         if found is None:
             scheme, at = self.gazetteer.vehicle_schemes[index], match.start()
             found = []
-            for (start, end), name in self._scheme_names(scheme, match):
+            for (start, end), name in self._scheme_names(scheme, self.schemes.own_match(index, match)):
                 canonical, attrs = self._canonical_vehicle(name, scheme.kind)
                 found.append((start - at, end - at, canonical, MappingProxyType(attrs)))
             if len(self._named) > 65536:
