@@ -23,6 +23,10 @@ def types(record) -> list[str]:
         ("A failed Main Bus Switching Unit reduced the station's power supply.", ["power failure"]),
         ("Water formed inside his helmet during the spacewalk.", ["spacesuit malfunction"]),
         ("The crew found the leak in the PrK tunnel.", ["air leak"]),
+        ("One of the Cygnus solar arrays failed to deploy after launch.", ["equipment failure"]),
+        ("The flight software deselected five of its 28 reaction control thrusters.", ["thruster misfire"]),
+        ("Engineers are studying five small helium leaks in its propulsion system.", ["equipment failure"]),
+        ("The alarm was false, caused by a faulty computer in the Russian segment.", ["computer failure"]),
     ],
 )
 def test_types_from_wording(extract, text, expected):
@@ -41,6 +45,10 @@ def test_types_from_wording(extract, text, expected):
 )
 def test_fire_the_verb_and_rehearsed_fires_are_not_fires(extract, text):
     assert "fire" not in types(extract(text))
+
+
+def test_a_list_of_tasks_is_not_a_suit_leak(extract):
+    assert "spacesuit malfunction" not in types(extract("Look-ahead plan: EMU loop scrub, RS leak repair, cargo ops."))
 
 
 def test_a_helium_leak_is_not_an_air_leak(extract):
