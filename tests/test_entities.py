@@ -104,6 +104,12 @@ def test_rockets_are_not_vehicles(extract):
     assert record["vehicles"][0]["mentions"] == 1
 
 
+def test_a_spacecrafts_service_module_is_not_zvezda(extract):
+    record = extract("Starliner's service module leaked helium. The Zvezda service module was fine.")
+    assert names(record, "modules") == ["Zvezda"]
+    assert record["modules"][0]["mentions"] == 1
+
+
 def test_bare_designation_written_first_takes_the_named_vehicle_kind(extract):
     (item,) = extract("The MS-22 crew is safe. Soyuz MS-22 sprang a leak.")["vehicles"]
     assert (item["name"], item["kind"], item["mentions"]) == ("Soyuz MS-22", "crew capsule", 2)

@@ -30,6 +30,7 @@ OTHER_KEYS = (
     "progress",
     "vehicle_schemes",
     "not_vehicles",
+    "not_modules",
     "lexicon",
     "incident_types",
     "crew_safety",
@@ -107,6 +108,7 @@ class Gazetteer:
     lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
     incident_rules: dict[str, IncidentRule] = field(default_factory=dict)
     not_vehicles: list[re.Pattern[str]] = field(default_factory=list)
+    not_modules: list[re.Pattern[str]] = field(default_factory=list)
     crew_safety: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     incident_status: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     positions: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -283,8 +285,8 @@ def load_file(path: Path, into: Gazetteer) -> None:
             _parse_schemes(value, path, into)
         elif key == "lexicon":
             _parse_lexicon(value, path, into)
-        elif key == "not_vehicles":
-            into.not_vehicles.extend(_compile_all(_strings(value, path, 1, "'not_vehicles'"), path, 1, key, True))
+        elif key in {"not_vehicles", "not_modules"}:
+            getattr(into, key).extend(_compile_all(_strings(value, path, 1, f"'{key}'"), path, 1, key, True))
         elif key in {"crew_safety", "incident_status"}:
             if not isinstance(value, dict):
                 raise _fail(path, None, f"'{key}' must be a mapping of label: [patterns]")

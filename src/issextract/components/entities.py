@@ -57,7 +57,11 @@ class EntityMatcher:
     def __init__(self, nlp: Language, gazetteer: Gazetteer, spans: bool = True) -> None:
         self.gazetteer = gazetteer
         self.spans = spans
-        self.not_vehicles = [WordLed(p) for p in gazetteer.not_vehicles]
+        # Wording that names something else though it holds a vehicle's or a module's name.
+        self.not_named = {
+            "vehicles": [WordLed(p) for p in gazetteer.not_vehicles],
+            "modules": [WordLed(p) for p in gazetteer.not_modules],
+        }
         self._named: dict[tuple[int, str], list[tuple[int, int, str, Mapping[str, str]]]] = {}
         self._case_fits: dict[tuple[str, str], bool] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -104,7 +108,9 @@ class EntityMatcher:
         groups: dict[str, list[Mention]] = {c: [] for c in MATCHED_CATEGORIES}
         for category, mention in longest_first(candidates):
             groups[category].append(mention)
-        groups["vehicles"] = self._resolve_bare_designations(self._drop_non_vehicles(groups["vehicles"], text))
+        for category, patterns in self.not_named.items():
+            groups[category] = self._drop_other_things(groups[category], patterns, text)
+        groups["vehicles"] = self._resolve_bare_designations(groups["vehicles"])
         for category, mentions in groups.items():
             write_mentions(doc, category, mentions, self.spans)
         return doc
@@ -191,14 +197,16 @@ class EntityMatcher:
                 return name, {**attrs, "also_known_as": f"Progress {number}"}
         return name, attrs
 
-    def _drop_non_vehicles(self, vehicles: list[Mention], text: str) -> list[Mention]:
-        """Rockets named like the craft they carry ("the Soyuz rocket") are not vehicles."""
-        if not vehicles:
-            return vehicles
-        ranges = [m.span() for p in self.not_vehicles for m in p.finditer(text)]
+    @staticmethod
+    def _drop_other_things(found: list[Mention], patterns: list[WordLed], text: str) -> list[Mention]:
+        """Rockets named like the craft they carry ("the Soyuz rocket") are not vehicles, and a
+        spacecraft's own service module is not Zvezda."""
+        if not found or not patterns:
+            return found
+        ranges = [m.span() for p in patterns for m in p.finditer(text)]
         if not ranges:
-            return vehicles
-        return [v for v in vehicles if not any(a <= v.start_char < b for a, b in ranges)]
+            return found
+        return [f for f in found if not any(a <= f.start_char < b for a, b in ranges)]
 
     @staticmethod
     def _resolve_bare_designations(vehicles: list[Mention]) -> list[Mention]:
