@@ -1,12 +1,15 @@
-"""Fast scanning for an ordered list of regular expressions.
+"""Fast scanning with regular expressions.
 
-Python's regex engine scans a text position by position, alternative by alternative, unless
-a pattern starts with plain literals, which it skips to directly. So each `PatternSet` carries
-a trigger: literal words at least one of which every match contains ("Soyuz", "Dec", "1999").
-The trigger finds the few places worth looking at, and only windows around them are matched
-against the real patterns (joined into one alternation, the earlier pattern winning where two
-would start at the same place). A hit is matched again with its own pattern, so callers get
-that pattern's named groups.
+Python's regex engine tries a pattern at every position of a text, alternative by alternative,
+unless every alternative starts with a plain literal: then it skips straight to the characters
+a match can start with. Everything here arranges for that:
+- `PatternSet`: ordered patterns (dates, vehicle naming schemes) found through trigger words at
+  least one of which every match contains ("Soyuz", "Dec", "1999"). Only windows around the
+  triggers are searched, only for the patterns a trigger calls for, joined into one
+  alternation (the earlier pattern winning where two would start at the same place).
+- `WordLed`: a pattern whose alternatives start with a word boundary, searched without it.
+- `lowered` and `lower_regex`: case-insensitive wording matched case-sensitively on a
+  lower-cased copy of the text (the engine cannot skip to a case-insensitive literal).
 """
 
 from __future__ import annotations
@@ -158,9 +161,11 @@ class WordLed:
             self.rest = pattern
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        for match in self.rest.finditer(text):
-            if not self.bounded or _BOUNDARY.match(text, match.start()):
-                yield match
+        """Leftmost, non-overlapping matches, as `Pattern.finditer` gives them."""
+        pos = 0
+        while pos <= len(text) and (match := self.search(text, pos)) is not None:
+            yield match
+            pos = max(match.end(), match.start() + 1)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         end = len(text) if endpos is None else endpos
