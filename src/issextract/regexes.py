@@ -48,8 +48,14 @@ def _spread(source: str, limit: int = 16) -> list[str]:
 
 def _closing(source: str) -> int:
     """Where the group opened at source[0] closes, or -1."""
+    return next((i for i, char, depth in _syntax(source) if char == ")" and depth == 1), -1)
+
+
+def _syntax(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(position, character, group depth before it) for each "(", ")" and "|" of a regex that
+    is syntax: not escaped, not inside a character class."""
     depth, escaped, in_class = 0, False, False
-    for i, char in enumerate(source):
+    for i, char in enumerate(pattern):
         if escaped:
             escaped = False
         elif char == "\\":
@@ -58,13 +64,9 @@ def _closing(source: str) -> int:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+        elif char in "()|":
+            yield i, char, depth
+            depth += {"(": 1, ")": -1, "|": 0}[char]
 
 
 def lowered(text: str) -> str:
@@ -94,27 +96,9 @@ def lower_regex(pattern: str) -> re.Pattern[str]:
 
 def branches(pattern: str) -> list[str]:
     """The top-level alternatives of a regex: 'a|b(?:c|d)' -> ['a', 'b(?:c|d)']."""
-    parts, depth, current, escaped, in_class = [], 0, [], False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return parts
+    cuts = [i for i, char, depth in _syntax(pattern) if char == "|" and depth == 0]
+    bounds = zip([-1, *cuts], [*cuts, len(pattern)], strict=True)
+    return [pattern[start + 1 : end] for start, end in bounds]
 
 
 def literal_led(triggers: Sequence[str]) -> re.Pattern[str]:
