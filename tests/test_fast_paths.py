@@ -144,3 +144,15 @@ def test_word_flags_follow_their_predicate(nlp):
     words = [t.text for t in doc]
     assert people.name_flag.tokens(doc) == [i for i, w in enumerate(words) if people.name_flag.predicate(w)]
     assert [words[i] for i in people.title_flag.tokens(doc)] == [w for w in words if w.lower() in people.title_words]
+
+
+def test_a_doc_read_back_from_bytes_gives_the_same_record(nlp):
+    from spacy.tokens import Doc
+
+    text = (ROOT / "samples" / "soyuz-coolant-leak.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert doc_to_record(again, "x") == doc_to_record(doc, "x")
+    assert [(s.kb_id_, s._.issx) for s in again.spans["vehicles"]] == [
+        (s.kb_id_, s._.issx) for s in doc.spans["vehicles"]
+    ]

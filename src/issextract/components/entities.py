@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -66,7 +65,7 @@ class EntityMatcher:
         self._case_fits: dict[tuple[str, str], bool] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Each alias: its entry, its form and tokens as written, and the entry's attributes (one
-        # read-only mapping per entry, shared by all its mentions).
+        # dict per entry, shared by all its mentions: read, never changed).
         self.aliases: dict[int, tuple[Entry, str, tuple[str, ...], Mapping[str, str]]] = {}
         shared_attrs: dict[tuple[str, str], Mapping[str, str]] = {}
         schemes = gazetteer.vehicle_schemes
@@ -87,7 +86,7 @@ class EntityMatcher:
         ):
             key = f"{category}|{entry.name}|{form}"
             key_id = nlp.vocab.strings.add(key)
-            attrs = shared_attrs.setdefault((category, entry.name), MappingProxyType(dict(entry.extras)))
+            attrs = shared_attrs.setdefault((category, entry.name), dict(entry.extras))
             self.aliases[key_id] = (entry, tokens.text, tuple(t.text for t in tokens), attrs)
             self.matcher.add(key, [tokens])
 
@@ -154,7 +153,7 @@ class EntityMatcher:
             found = []
             for (start, end), name in self._scheme_names(scheme, self.schemes.own_match(index, match)):
                 canonical, attrs = self._canonical_vehicle(name, scheme.kind)
-                found.append((start - at, end - at, canonical, MappingProxyType(attrs)))
+                found.append((start - at, end - at, canonical, attrs))
             if len(self._named) > 65536:
                 self._named.clear()
             self._named[key] = found

@@ -53,7 +53,7 @@ def write_mentions(doc: Doc, label: str, mentions: list[Mention], spans: bool = 
     for m in mentions:
         kb_id = strings.add(m.name)
         group.append(Span(doc, m.start, m.end, label=label_id, kb_id=kb_id))
-        table[(label_id, kb_id, m.start, m.end)] = m.attrs
+        table[_key(label_id, kb_id, m.start, m.end)] = m.attrs
     doc.spans[label] = group
 
 
@@ -61,14 +61,23 @@ def read_mentions(doc: Doc, label: str) -> list[Mention]:
     """A category's finds, in text order; spans put in `doc.spans` by other code are read from there."""
     stored = doc.user_data.get(_MENTIONS)
     if stored is not None and label in stored:
-        return stored[label]
+        mentions = stored[label]
+        if mentions and not isinstance(mentions[0], Mention):  # a Doc read back from bytes
+            mentions = stored[label] = [Mention(*m) for m in mentions]
+        return mentions
     spans = sorted(doc.spans.get(label, []), key=lambda s: (s.start, s.end))
     return [Mention(s.start, s.end, s.start_char, s.end_char, s.kb_id_, span_attrs(s)) for s in spans]
 
 
-def span_attrs(span: Span) -> Mapping[str, Any]:
+def span_attrs(span: Span) -> dict[str, Any]:
+    """A span's attributes (`span._.issx`): a copy, as mentions share theirs."""
     table = span.doc.user_data.get(_ATTRS)
-    return table.get((span.label, span.kb_id, span.start, span.end), {}) if table else {}
+    return dict(table.get(_key(span.label, span.kb_id, span.start, span.end), {})) if table else {}
+
+
+def _key(label: int, kb_id: int, start: int, end: int) -> str:
+    """A span's key in the attributes table: a string, so that `Doc.to_bytes` can store it."""
+    return f"{label} {kb_id} {start} {end}"
 
 
 if not Span.has_extension(ATTR):
