@@ -338,7 +338,7 @@ class PeopleFinder:
                     by_key.setdefault(person.key, []).append(person)
             self._resolve_single(words, start, end, category, by_key, add, crew_story)
 
-        found: dict[str, list[Mention]] = {"crew": [], "people": []}
+        by_category: dict[str, list[Mention]] = {"crew": [], "people": []}
         for person in people.values():
             attrs: dict[str, str] = {}
             if person.entry is not None:
@@ -350,9 +350,9 @@ class PeopleFinder:
             name = person.entry.name if person.entry else person.name
             for start, end in person.spans:
                 mention = Mention(start, end, words.starts[start], words.ends[end - 1], name, attrs)
-                found[person.category].append(mention)
-        for category, mentions in found.items():
-            write_mentions(doc, category, sorted(mentions, key=lambda m: m.start), self.spans)
+                by_category[person.category].append(mention)
+        for label, mentions in by_category.items():
+            write_mentions(doc, label, sorted(mentions, key=lambda m: m.start), self.spans)
         return doc
 
     def _crew_context(self, words: Words, start: int, end: int) -> bool:
