@@ -20,6 +20,7 @@ def values(text: str, reference: date | None = None) -> list[str | None]:
         ("It docked on Dec. 15, 2022.", ["2022-12-15"]),
         ("It docked on 12/15/2022.", ["2022-12-15"]),
         ("It docked on 2022-12-15.", ["2022-12-15"]),
+        ("Roscosmos, 21.09.2022: the Soyuz MS-22 docked.", ["2022-09-21"]),
         ("It docked on December 15th, 2022.", ["2022-12-15"]),
         ("The leak was found in August 2020.", ["2020-08"]),
         ("It was photographed in October of 2018.", ["2018-10"]),

@@ -51,6 +51,8 @@ DATE_WORDS = st.sampled_from(
         "same",
         "day",
         "2019-06-04",
+        "21.09.2022",
+        "Thursday, 03/11:",
     ]
 )
 SCHEME_WORDS = st.sampled_from(

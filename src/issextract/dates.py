@@ -54,6 +54,13 @@ _NOT_AFTER_YEAR = (
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy_numeric", re.compile(r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])")),
+    # Russian and European releases: "21.09.2022".
+    (
+        "dmy_dotted",
+        re.compile(
+            r"(?<![\d.])(?P<day>3[01]|[12]\d|0?[1-9])\.(?P<month>1[0-2]|0?[1-9])\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)"
+        ),
+    ),
     (
         "md_numeric_time",
         re.compile(r"(?<![\d/.])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?=\s+\d{1,2}:\d\d)"),
@@ -117,6 +124,7 @@ _WEEKDAY_WORD = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
 _CALLED_BY = {
     "iso": r"\d{4}",
     "mdy_numeric": r"/\d",
+    "dmy_dotted": r"\d{4}",
     "md_numeric_time": r"/\d",
     "md_weekday": _WEEKDAY_WORD,
     "month_day": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}",
@@ -190,7 +198,7 @@ def _year(raw: str | None) -> int | None:
 def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
     g = match.groupdict()
     start, end, text = match.start(), match.end(), match.group(0)
-    if kind in {"iso", "mdy_numeric", "md_numeric_time", "md_weekday", "month_day", "day_month"}:
+    if kind in {"iso", "mdy_numeric", "dmy_dotted", "md_numeric_time", "md_weekday", "month_day", "day_month"}:
         month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
         day = int(g["day"])
         if not month or not 1 <= day <= 31:

@@ -32,6 +32,7 @@ from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
 
 _LIST_GLUE = {",", "and", "&"}
+_POSSESSIVE = {"'s", "\u2019s"}
 _QUOTES = {'"', "\u201c", "'", "\u2018"}
 _INITIAL = re.compile(r"[A-Z]\.")
 
@@ -178,14 +179,15 @@ class PeopleFinder:
 
     @staticmethod
     def _title_words_before(words: Words, start: int) -> list[str]:
-        """Title words just before `start`: 'ISS Program Manager', 'NASA's', 'Commander (CDR)'."""
+        """Title words just before `start`: 'ISS Program Manager', 'NASA's', 'Commander (CDR)',
+        'Boeing's vice president' (any word that owns the title)."""
         context, i = words.context, start - 1
-        while i >= 0 and start - i <= 8 and context[i]:
+        while i >= 0 and start - i <= 8 and (context[i] or (i + 1 < start and words[i + 1] in _POSSESSIVE)):
             i -= 1
         if i == start - 1:
             return []
         found = [words[k] for k in range(i + 1, start)]
-        while found and (found[0] in {")", "'s", "’s"} or like_num(found[0])):
+        while found and (found[0] in {")", *_POSSESSIVE} or like_num(found[0])):
             found.pop(0)
         return found
 
@@ -205,7 +207,7 @@ class PeopleFinder:
         return self._classify_title(self._title_words_before(words, start))
 
     def _title_after(self, words: Words, end: int) -> tuple[str | None, str | None]:
-        """An appositive title: 'Dan Huot, a NASA spokesperson'."""
+        """An appositive title: 'Dan Huot, a NASA spokesperson', 'X, the company's vice president'."""
         if end >= words.n or words[end] != ",":
             return None, None
         found: list[str] = []
@@ -216,7 +218,8 @@ class PeopleFinder:
                 if found:
                     found.append(word)
                 continue
-            if lower in self.title_words or word.isupper() or like_num(word) or word == "'s":
+            owner = i + 1 < words.n and words[i + 1] in _POSSESSIVE
+            if lower in self.title_words or word.isupper() or like_num(word) or word in _POSSESSIVE or owner:
                 found.append(word)
             else:
                 break
