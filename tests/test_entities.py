@@ -104,6 +104,14 @@ def test_rockets_are_not_vehicles(extract):
     assert record["vehicles"][0]["mentions"] == 1
 
 
+def test_nasa_soyuz_numbers_are_the_designated_craft(extract):
+    record = extract("The 68S crew boarded. Soyuz MS-22 (68S) undocked later; Soyuz 65S had landed.")
+    vehicles = {v["name"]: v for v in record["vehicles"]}
+    assert sorted(vehicles) == ["Soyuz MS-19", "Soyuz MS-22"]
+    assert vehicles["Soyuz MS-22"]["mentions"] == 3
+    assert vehicles["Soyuz MS-22"]["also_known_as"] == "Soyuz 68S"
+
+
 def test_a_spacecrafts_service_module_is_not_zvezda(extract):
     record = extract("Starliner's service module leaked helium. The Zvezda service module was fine.")
     assert names(record, "modules") == ["Zvezda"]

@@ -59,6 +59,12 @@ def test_progress_table_is_one_to_one():
     assert GAZ.progress_by_designation["PROGRESS M-27M"] == 59
 
 
+def test_soyuz_table_is_one_to_one():
+    assert len(GAZ.soyuz_by_number) == len(GAZ.soyuz_by_designation)
+    assert GAZ.soyuz_by_number[68] == "Soyuz MS-22"
+    assert GAZ.soyuz_by_designation["SOYUZ TMA-16M"] == 42
+
+
 def test_every_incident_pattern_names_one_of_its_triggers():
     for rule in GAZ.incident_rules.values():
         assert rule.triggers, rule.type

@@ -65,6 +65,8 @@ SCHEME_WORDS = st.sampled_from(
         "and",
         "82",
         "82P",
+        "68S",
+        "4S",
         "ISS",
         "SpaceX",
         "CRS-26",

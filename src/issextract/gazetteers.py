@@ -28,6 +28,7 @@ EXTRA_FIELDS = {
 }
 OTHER_KEYS = (
     "progress",
+    "soyuz",
     "vehicle_schemes",
     "not_vehicles",
     "not_modules",
@@ -104,6 +105,8 @@ class Gazetteer:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     progress_by_number: dict[int, str] = field(default_factory=dict)
     progress_by_designation: dict[str, int] = field(default_factory=dict)
+    soyuz_by_number: dict[int, str] = field(default_factory=dict)
+    soyuz_by_designation: dict[str, int] = field(default_factory=dict)
     vehicle_schemes: list[VehicleScheme] = field(default_factory=list)
     lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
     incident_rules: dict[str, IncidentRule] = field(default_factory=dict)
@@ -187,9 +190,11 @@ def _parse_entry(category: str, raw: Any, path: Path, parent_line: int) -> Entry
     return Entry(category, name.strip(), aliases, tuple(sorted(extras.items())))
 
 
-def _parse_progress(raw: Any, path: Path, into: Gazetteer) -> None:
+def _parse_numbered(key: str, raw: Any, path: Path, into: Gazetteer) -> None:
+    """`progress` or `soyuz`: each flight's designation and NASA's ISS number (82P, 68S)."""
     if not isinstance(raw, list):
-        raise _fail(path, None, "'progress' must be a list of {designation, number}")
+        raise _fail(path, None, f"'{key}' must be a list of {{designation, number}}")
+    by_number, by_designation = getattr(into, f"{key}_by_number"), getattr(into, f"{key}_by_designation")
     for item in raw:
         line = item.get(_LINE) if isinstance(item, dict) else None
         if (
@@ -197,10 +202,10 @@ def _parse_progress(raw: Any, path: Path, into: Gazetteer) -> None:
             or not isinstance(item.get("designation"), str)
             or not isinstance(item.get("number"), int)
         ):
-            raise _fail(path, line, "each progress entry needs 'designation' (text) and 'number' (integer)")
+            raise _fail(path, line, f"each {key} entry needs 'designation' (text) and 'number' (integer)")
         designation = re.sub(r"\s+", " ", item["designation"].strip())
-        into.progress_by_number[item["number"]] = designation
-        into.progress_by_designation[designation.upper()] = item["number"]
+        by_number[item["number"]] = designation
+        by_designation[designation.upper()] = item["number"]
 
 
 def _parse_schemes(raw: Any, path: Path, into: Gazetteer) -> None:
@@ -279,8 +284,8 @@ def load_file(path: Path, into: Gazetteer) -> None:
     data = _read_yaml(path)
     data.pop(_LINE, None)
     for key, value in data.items():
-        if key == "progress":
-            _parse_progress(value, path, into)
+        if key in {"progress", "soyuz"}:
+            _parse_numbered(key, value, path, into)
         elif key == "vehicle_schemes":
             _parse_schemes(value, path, into)
         elif key == "lexicon":

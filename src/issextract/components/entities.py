@@ -23,6 +23,8 @@ from .spans import Mention, doc_text, mention_over, token_bounds, write_mentions
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
 _PROGRESS_NUMBER = re.compile(r"^Progress (\d+)$")
 _PROGRESS_DESIGNATION = re.compile(r"^Progress (M1?-\d+M?|MS-\d+)$")
+_SOYUZ_NUMBER = re.compile(r"^Soyuz (\d+)S$")
+_SOYUZ_DESIGNATION = re.compile(r"^Soyuz (?:TMA?|MS)-\d+M?$")
 
 
 def case_fits(pattern: Sequence[str], tokens: Sequence[str]) -> bool:
@@ -72,7 +74,7 @@ class EntityMatcher:
         triggers = [s.trigger for s in schemes]
         self.schemes = PatternSet(
             [s.pattern for s in schemes],
-            ["|".join(triggers)] if all(triggers) else None,
+            _trigger_scans(triggers) if all(triggers) else None,
             pattern_triggers=triggers if all(triggers) else None,
         )
         forms = {
@@ -183,17 +185,27 @@ class EntityMatcher:
         return names
 
     def _canonical_vehicle(self, name: str, kind: str) -> tuple[str, dict[str, str]]:
-        """Progress craft are one vehicle under both names: the designation is the identity,
-        the name as written is shown, and the other scheme's name is kept beside it."""
+        """Progress and Soyuz craft are one vehicle under both names, the designation being the
+        identity. A Progress is shown as written ("Progress 82"), as reports and their readers
+        use both; a Soyuz written by NASA's number ("68S") is shown by its designation."""
         attrs = {"kind": kind, "display": name}
+        gazetteer = self.gazetteer
         if m := _PROGRESS_NUMBER.match(name):
-            designation = self.gazetteer.progress_by_number.get(int(m.group(1)))
+            designation = gazetteer.progress_by_number.get(int(m.group(1)))
             if designation:
                 return designation, {**attrs, "also_known_as": designation}
         elif _PROGRESS_DESIGNATION.match(name):
-            number = self.gazetteer.progress_by_designation.get(name.upper())
+            number = gazetteer.progress_by_designation.get(name.upper())
             if number:
                 return name, {**attrs, "also_known_as": f"Progress {number}"}
+        elif m := _SOYUZ_NUMBER.match(name):
+            designation = gazetteer.soyuz_by_number.get(int(m.group(1)))
+            if designation:
+                return designation, {**attrs, "display": designation, "also_known_as": name}
+        elif _SOYUZ_DESIGNATION.match(name):
+            number = gazetteer.soyuz_by_designation.get(name.upper())
+            if number:
+                return name, {**attrs, "also_known_as": f"Soyuz {number}S"}
         return name, attrs
 
     @staticmethod
@@ -223,6 +235,15 @@ class EntityMatcher:
                 v = v._replace(name=owners[0], attrs=named[owners[0]])
             resolved.append(v)
         return resolved
+
+
+def _trigger_scans(triggers: list[str]) -> list[str]:
+    """The schemes' trigger words as scans: those that start with a literal in one, the others
+    (a digit: "68S") in another, so that each scan can skip ahead (see regexes.PatternSet)."""
+    branches = list(dict.fromkeys(b for t in triggers for b in t.split("|")))
+    literal = [b for b in branches if b[:1].isalnum() or b[:1] == " "]
+    other = [b for b in branches if b not in literal]
+    return ["|".join(group) for group in (literal, other) if group]
 
 
 def longest_first(found: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
