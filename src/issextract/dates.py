@@ -284,22 +284,32 @@ def _complete(m: DateMention) -> DateMention:
     if m.relative or m.year is None:
         return m
     if m.precision == "year":
-        return m._replace(value=f"{m.year:04d}")
+        return _valued(m, f"{m.year:04d}")
     if m.precision == "month" and m.month:
-        return m._replace(value=f"{m.year:04d}-{m.month:02d}")
+        return _valued(m, f"{m.year:04d}-{m.month:02d}")
     if m.month and m.day and (d := _safe_date(m.year, m.month, m.day)):
-        return m._replace(value=d.isoformat())
+        return _valued(m, d.isoformat())
     return m
 
 
-def _line_bounds(text: str, limit: int) -> list[tuple[int, int]]:
-    bounds, pos = [], 0
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            bounds.append((pos, pos + len(line)))
-            if len(bounds) >= limit:
-                break
-        pos += len(line)
+def _valued(m: DateMention, value: str) -> DateMention:
+    """`m._replace(value=value)`, without the keyword machinery (mentions are many)."""
+    return DateMention(*m[:9], value, m.relative, m.extra_years)
+
+
+def _line_bounds(text: str, limit: int, head: int = 4096) -> list[tuple[int, int]]:
+    """Where the first `limit` non-blank lines are. The head of the text is split first: the
+    whole of it only when the head does not hold them all."""
+    for part in (text[:head], text) if len(text) > head else (text,):
+        bounds, pos = [], 0
+        for line in part.splitlines(keepends=True):
+            if line.strip():
+                bounds.append((pos, pos + len(line)))
+                if len(bounds) >= limit:
+                    break
+            pos += len(line)
+        if len(bounds) >= limit and bounds[-1][1] < len(part):
+            return bounds
     return bounds
 
 
