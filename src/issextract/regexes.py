@@ -43,7 +43,9 @@ def _spread(source: str, limit: int = 16) -> list[str]:
     inner = branches(source[3:close])
     if len(inner) > limit:
         return [source]
-    return [alternative + suffix for alternative in inner]
+    # An alternative may itself start with a group: "(?:(?:a|b)c|d)e".
+    spread = [each for alternative in inner for each in _spread(alternative + suffix, limit)]
+    return spread if len(spread) <= limit * 4 else [source]
 
 
 def _closing(source: str) -> int:

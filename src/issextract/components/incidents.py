@@ -19,9 +19,11 @@ from .flags import StartsWith, WordFlag
 from .spans import Mention, doc_lower, doc_text, mention_over, read_mentions, token_bounds, write_mentions
 
 # Matched against the lower-cased text, like the patterns of data/incidents.yaml.
-_RECALL = lower_regex(
-    r"\b(?:previous(?:ly)?|in\s+the\s+past|years?\s+ago|last\s+year|recalled|similar\s+incident|"
-    r"(?:first|worst)\s+(?:\w+\s+){0,3}since|history|once\s+again\s+recalls?)\b"
+_RECALL = WordLed(
+    lower_regex(
+        r"\b(?:previous(?:ly)?|in\s+the\s+past|years?\s+ago|last\s+year|recalled|similar\s+incident|"
+        r"(?:first|worst)\s+(?:\w+\s+){0,3}since|history|once\s+again\s+recalls?)\b"
+    )
 )
 _SINCE = lower_regex(r"\b(?:since|from)\s+$")  # "monitored since 2019": ongoing, not past
 RECENT_DAYS = 120
