@@ -53,7 +53,8 @@ def _inside_code(text: str, starts: list[int], ends: list[int], start: int, end:
 
 
 class EntityMatcher:
-    """Finds gazetteer and scheme entities and writes them to doc.spans[category]."""
+    """Finds gazetteer and scheme entities: mentions for the other components, and (with
+    `spans`) doc.spans[category]."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, spans: bool = True) -> None:
         self.gazetteer = gazetteer
