@@ -162,6 +162,13 @@ class WordLed:
         return None
 
 
+def _own_flags(pattern: re.Pattern[str]) -> str:
+    """A pattern's source to join with others, named groups made anonymous and its own
+    case-insensitivity kept ("(?i:...)"): the joined pattern has no flags of its own."""
+    source = _anonymous(pattern.pattern)
+    return f"(?i:{source})" if pattern.flags & re.IGNORECASE else source
+
+
 def _anonymous(pattern: str) -> str:
     """The same pattern with its named groups made non-capturing (names may repeat across patterns)."""
     return _NAMED_GROUP.sub("(?:", pattern)
@@ -254,7 +261,7 @@ class _Alternation:
 
     def __init__(self, patterns: list[re.Pattern[str]], indices: Iterable[int], flags: int) -> None:
         self.patterns = patterns
-        joined = "|".join(f"(?P<p{i}>{_anonymous(patterns[i].pattern)})" for i in indices)
+        joined = "|".join(f"(?P<p{i}>{_own_flags(patterns[i])})" for i in indices)
         self.combined = re.compile(joined, flags)
         self.word_led = re.compile(rf"\b(?=\w)(?:{joined})", flags)
 
