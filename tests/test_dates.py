@@ -92,6 +92,30 @@ def test_daily_summary_days_are_weekday_and_month_slash_day():
     assert values(text) == ["2021-03-12", "2021-03-11", "2021-03-12"]
 
 
+def test_capitalised_relative_words_are_dates():
+    assert values("Yesterday, the crew slept. Last month a leak was found.", date(2007, 6, 12)) == [
+        "2007-06-11",
+        "2007-05",
+    ]
+
+
+def test_a_day_put_off_to_a_weekday_is_ahead():
+    # May 1, 2025 was a Thursday: "postponed to Friday" is May 2, "fixed on Monday" April 28.
+    assert values("The spacewalk was postponed to Friday.", date(2025, 5, 1)) == ["2025-05-02"]
+    assert values("The pump was fixed on Monday.", date(2025, 5, 1)) == ["2025-04-28"]
+
+
+def test_a_month_without_a_year_follows_the_tense():
+    ref = date(2018, 9, 4)
+    assert values("The crew arrived in February.", ref) == ["2018-02"]
+    assert values("The next crew will launch in February.", ref) == ["2019-02"]
+    assert values("It flew in May and June.", ref) == ["2018-05", "2018-06"]
+
+
+def test_a_day_first_numeric_date_is_read_when_unambiguous():
+    assert values("Page updated 19/10/2023.") == ["2023-10-19"]
+
+
 def test_weekday_beside_a_date_picks_the_year():
     # December 15 was a Thursday in 2022, not in 2023.
     text = "It was damaged on Thursday, December 15. A return is planned for March 2023; it flew in October 2022."

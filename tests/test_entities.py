@@ -98,6 +98,11 @@ def test_media_are_not_agencies(extract):
     assert names(record, "agencies") == ["Roscosmos"]
 
 
+def test_agencies_in_newspaper_house_style(extract):
+    record = extract("Two Nasa astronauts and Esa's Thomas Pesquet met Jaxa officials.")
+    assert names(record, "agencies") == ["NASA", "ESA", "JAXA"]
+
+
 def test_rockets_are_not_vehicles(extract):
     record = extract("The Soyuz rocket and a Soyuz-2.1a lifted off; the Soyuz capsule docked.")
     assert names(record, "vehicles") == ["Soyuz"]

@@ -68,7 +68,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # NASA's daily summaries: "Thursday, 03/11: ..." (the weekday fixes the year).
     (
         "md_weekday",
-        re.compile(rf"{_WEEKDAY},?\s+(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?![\d/])"),
+        re.compile(rf"{_WEEKDAY},?\s+\(?(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?![\d/])\)?"),
     ),
     (
         "month_day",
@@ -85,7 +85,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bare_month",
         re.compile(
-            rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+{_MONTH}(?!\w|\.\w|\.?,?\s+(?:of\s+)?\d)"
+            rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|and)\s+{_MONTH}(?!\w|\.\w|\.?,?\s+(?:of\s+)?\d)"
         ),
     ),
     ("year_range", re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-\u2013]\s*(?P<year2>(?:19|20)\d\d)\b")),
@@ -152,6 +152,7 @@ _FUTURE = WordLed(
         r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b"
     )
 )
+_AHEAD = re.compile(r"\b(?:to|until|till|for)\s+$")  # for lower-cased text
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}$")  # "MOSCOW, ", "ORLANDO, Fla., "
 _PUBLISHED = lower_regex(r"\b(?:published|posted|updated|released|dated)\b")  # for lower-cased text
@@ -201,7 +202,9 @@ def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
     if kind in {"iso", "mdy_numeric", "dmy_dotted", "md_numeric_time", "md_weekday", "month_day", "day_month"}:
         month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
         day = int(g["day"])
-        if not month or not 1 <= day <= 31:
+        if kind == "mdy_numeric" and month and month > 12 and day <= 12:
+            month, day = day, month  # "19/10/2023": day first, as European pages write it
+        if not month or month > 12 or not 1 <= day <= 31:
             return None
         return DateMention(start, end, text, kind, _year(g.get("year")), month, day, _weekday(g.get("weekday")))
     if kind == "bare_month":
@@ -407,11 +410,18 @@ def _context_dates(mentions: list[DateMention]) -> list[date]:
     return dates
 
 
-def _resolve_weekday(m: DateMention, ref: date, text: str) -> date:
+def _looks_ahead(m: DateMention, text: str) -> bool:
+    """Whether a mention is about what is to come: its sentence is in the future tense ("will",
+    "scheduled"), or the date follows "to", "until", "for" ("postponed to Friday")."""
+    if _AHEAD.search(text[max(0, m.start - 8) : m.start].lower()):
+        return True
     sentence_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
     sentence_end = min(x for x in (text.find(". ", m.end), text.find("\n", m.end), len(text)) if x >= 0)
-    future = bool(_FUTURE.search(text[sentence_start:sentence_end].lower()))
-    if future:
+    return bool(_FUTURE.search(text[sentence_start:sentence_end].lower()))
+
+
+def _resolve_weekday(m: DateMention, ref: date, text: str) -> date:
+    if _looks_ahead(m, text):
         return ref + timedelta(days=(m.weekday - ref.weekday()) % 7)
     return ref - timedelta(days=(ref.weekday() - m.weekday) % 7)
 
@@ -456,7 +466,7 @@ def resolve(
     resolved: list[DateMention] = []
     for m in completed:
         if m.value is None and not m.relative and m.month:
-            m = _infer_year(m, context, dated_years, known_days, copyright_year, reference)
+            m = _infer_year(m, context, dated_years, known_days, copyright_year, reference, text)
         resolved.append(m)
 
     out: list[DateMention] = []
@@ -477,6 +487,7 @@ def _infer_year(
     known_days: dict[tuple[int | None, int | None], int | None],
     copyright_year: int | None,
     reference: date | None,
+    text: str,
 ) -> DateMention:
     day = m.day or 15
     year: int | None = None
@@ -485,6 +496,12 @@ def _infer_year(
         year = _weekday_year(m, candidates)
     if year is None and m.day:
         year = known_days.get((m.month, m.day))
+    if year is None and reference is not None and m.day is None:
+        # A month with no day: the last one if the text looks back, the next one if it looks
+        # ahead ("arrived in February" and "will launch in February", in a September text).
+        ahead = _looks_ahead(m, text)
+        year = reference.year + (1 if ahead and m.month < reference.month else 0)
+        year -= 1 if not ahead and m.month > reference.month else 0
     if year is None and reference is not None:
         year = _closest_year(m.month, day, [reference])
     if year is None and context:

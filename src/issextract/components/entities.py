@@ -46,8 +46,8 @@ def case_fits(pattern: Sequence[str], tokens: Sequence[str]) -> bool:
 def _inside_code(text: str, starts: list[int], ends: list[int], start: int, end: int) -> bool:
     """A short capital form glued to a hyphenated code ("CSA" in "CSA-CP") is not a name."""
 
-    def glue(i: int) -> bool:  # token i is a lone "-" or "/"
-        return 0 <= i < len(starts) and ends[i] - starts[i] == 1 and text[starts[i]] in "-/"
+    def glue(i: int) -> bool:  # token i is a lone hyphen ("NASA/ESA" and "/TASS/" name both)
+        return 0 <= i < len(starts) and ends[i] - starts[i] == 1 and text[starts[i]] == "-"
 
     return (glue(end) and starts[end] == ends[end - 1]) or (glue(start - 1) and ends[start - 1] == starts[start])
 
