@@ -27,7 +27,7 @@ def types(record) -> list[str]:
         ("The flight software deselected five of its 28 reaction control thrusters.", ["thruster misfire"]),
         ("Engineers are studying five small helium leaks in its propulsion system.", ["equipment failure"]),
         ("The alarm was false, caused by a faulty computer in the Russian segment.", ["computer failure"]),
-        ("The cabin was losing air through a crack.", ["air leak"]),
+        ("The station was losing air, the crew reported.", ["air leak"]),
         ("Ammonia escaped from the radiator.", ["ammonia leak"]),
         ("The treadmill broke down again on Tuesday.", ["equipment failure"]),
         ("The main engine failed during the approach.", ["equipment failure"]),
