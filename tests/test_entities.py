@@ -98,6 +98,11 @@ def test_media_are_not_agencies(extract):
     assert names(record, "agencies") == ["Roscosmos"]
 
 
+def test_tass_dateline_names_tass(extract):
+    record = extract("MOSCOW, October 15. /TASS/. The crew is safe, Roscosmos said.")
+    assert names(record, "media") == ["TASS"]
+
+
 def test_agencies_in_newspaper_house_style(extract):
     record = extract("Two Nasa astronauts and Esa's Thomas Pesquet met Jaxa officials.")
     assert names(record, "agencies") == ["NASA", "ESA", "JAXA"]

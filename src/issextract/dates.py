@@ -361,13 +361,14 @@ def _is_title_date(text: str, m: DateMention, line: tuple[int, int] | None) -> b
 
 
 def _is_dateline(text: str, m: DateMention, line: tuple[int, int] | None) -> bool:
-    """'MOSCOW, Dec 15 (Reuters) -' or 'Dec. 15 (UPI) --': a place and/or date, a source, a dash."""
+    """'MOSCOW, Dec 15 (Reuters) -', 'Dec. 15 (UPI) --' or TASS's 'MOSCOW, October 15. /TASS/.':
+    a place and/or date, then a source and a dash, or a source between slashes."""
     if line is None:
         return False
     before = text[line[0] : m.start]
     after = text[m.end : line[1]]
     return bool(_DATELINE.match(before) or not before.strip()) and bool(
-        re.match(r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2013|\u2014)", after)
+        re.match(r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2013|\u2014)|\.?\s*/[A-Za-z-]{2,20}/", after)
     )
 
 
