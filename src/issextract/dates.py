@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
+from .memo import Memo
 from .regexes import PatternSet, WordLed, lower_regex
 
 MONTHS = {
@@ -226,24 +227,20 @@ def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
     return DateMention(start, end, text, kind, relative=True)
 
 
-_READ: dict[tuple[int, str], DateMention | None] = {}
+_READ: Memo[DateMention | None] = Memo()
 """What each written expression states, placed at 0: the same few recur across reports."""
 
 
 def _read(index: int, match: re.Match[str]) -> DateMention | None:
     """`_mention` for a match, placed where the match is."""
-    key = (index, match.group(0))
-    if key not in _READ:
-        if len(_READ) > 65536:
-            _READ.clear()
-        at = match.start()
-        mention = _mention(PATTERNS[index][0], _ALL_PATTERNS.own_match(index, match))
-        _READ[key] = None if mention is None else mention._replace(start=mention.start - at, end=mention.end - at)
-    read = _READ[key]
-    if read is None:
-        return None
     at = match.start()
-    return DateMention(read.start + at, read.end + at, *read[2:])
+
+    def read() -> DateMention | None:
+        mention = _mention(PATTERNS[index][0], _ALL_PATTERNS.own_match(index, match))
+        return None if mention is None else mention._replace(start=mention.start - at, end=mention.end - at)
+
+    found = _READ.get((index, match.group(0)), read)
+    return None if found is None else DateMention(found.start + at, found.end + at, *found[2:])
 
 
 def find_dates(text: str) -> list[DateMention]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .gazetteers import Entry
+from .memo import Memo
 from .textnorm import fold
 
 _REWRITES = (
@@ -70,7 +71,7 @@ class RosterIndex:
     by_form: dict[str, Entry]
     by_skeleton: dict[str, list[Entry]]
     by_surname: dict[str, list[Entry]]
-    _fuzzy_cache: dict[str, tuple[Entry | None, Entry | None]] = field(default_factory=dict)
+    _fuzzy_cache: Memo[tuple[Entry | None, Entry | None]] = field(default_factory=Memo)
 
     @classmethod
     def build(cls, entries: Iterable[Entry]) -> RosterIndex:
@@ -107,11 +108,7 @@ class RosterIndex:
         `crew_context` (or a function telling it, asked only if the answer depends on it) says
         whether the text is about crew there, which lets a machine-translation slip through.
         """
-        if text not in self._fuzzy_cache:
-            if len(self._fuzzy_cache) > 65536:
-                self._fuzzy_cache.clear()
-            self._fuzzy_cache[text] = self._fuzzy(text)
-        without, with_context = self._fuzzy_cache[text]
+        without, with_context = self._fuzzy_cache.get(text, lambda: self._fuzzy(text))
         if without is with_context:
             return without
         if callable(crew_context):

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
+from ..memo import Memo
 from ..regexes import PatternSet, WordLed
 from .spans import Mention, doc_text, mention_over, token_bounds, write_mentions
 
@@ -43,6 +45,11 @@ def case_fits(pattern: Sequence[str], tokens: Sequence[str]) -> bool:
     return True
 
 
+def _fits(pattern: Sequence[str], text: str, starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """`case_fits` for the tokens `start` to `end` of a text."""
+    return case_fits(pattern, [text[starts[i] : ends[i]] for i in range(start, end)])
+
+
 def _inside_code(text: str, starts: list[int], ends: list[int], start: int, end: int) -> bool:
     """A short capital form glued to a hyphenated code ("CSA" in "CSA-CP") is not a name."""
 
@@ -64,8 +71,9 @@ class EntityMatcher:
             "vehicles": [WordLed(p) for p in gazetteer.not_vehicles],
             "modules": [WordLed(p) for p in gazetteer.not_modules],
         }
-        self._named: dict[tuple[int, str], list[tuple[int, int, str, Mapping[str, str]]]] = {}
-        self._case_fits: dict[tuple[str, str], bool] = {}
+        # What a written scheme name names, and whether a spelling fits an alias's casing.
+        self._named: Memo[list[tuple[int, int, str, Mapping[str, str]]]] = Memo()
+        self._case_fits: Memo[bool] = Memo()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Each alias: its entry, its form and tokens as written, and the entry's attributes (one
         # dict per entry, shared by all its mentions: read, never changed).
@@ -101,8 +109,11 @@ class EntityMatcher:
             entry, form, pattern, attrs = self.aliases[key_id]
             start_char, end_char = starts[start], ends[end - 1]
             written = text[start_char:end_char]
-            if written != form and not self._fits(form, pattern, written, text, starts, ends, start, end):
-                continue
+            if written != form:
+                # Whether a spelling fits the alias's casing depends only on the two: remembered.
+                fits = partial(_fits, pattern, text, starts, ends, start, end)
+                if not self._case_fits.get((form, written), fits):
+                    continue
             if written.isupper() and _inside_code(text, starts, ends, start, end):
                 continue
             candidates.append((entry.category, Mention(start, end, start_char, end_char, entry.name, attrs)))
@@ -117,27 +128,6 @@ class EntityMatcher:
             write_mentions(doc, category, mentions, self.spans)
         return doc
 
-    def _fits(
-        self,
-        form: str,
-        pattern: tuple[str, ...],
-        written: str,
-        text: str,
-        starts: list[int],
-        ends: list[int],
-        start: int,
-        end: int,
-    ) -> bool:
-        """`case_fits` for an alias as written here, remembered per (alias, spelling)."""
-        key = (form, written)
-        fits = self._case_fits.get(key)
-        if fits is None:
-            fits = case_fits(pattern, [text[starts[i] : ends[i]] for i in range(start, end)])
-            if len(self._case_fits) > 65536:
-                self._case_fits.clear()
-            self._case_fits[key] = fits
-        return fits
-
     def _scheme_mentions(self, doc: Doc, text: str) -> Iterable[Mention]:
         for index, match in self.schemes.finditer(text):
             at = match.start()
@@ -149,17 +139,16 @@ class EntityMatcher:
     def _scheme_vehicles(self, index: int, match: re.Match[str]) -> list[tuple[int, int, str, Mapping[str, str]]]:
         """The vehicles a scheme match names, with their ranges relative to the match. The same
         few names recur across reports, so what a written form names is worked out once."""
-        key = (index, match.group(0))
-        found = self._named.get(key)
-        if found is None:
+
+        def vehicles() -> list[tuple[int, int, str, Mapping[str, str]]]:
             scheme, at = self.gazetteer.vehicle_schemes[index], match.start()
             found = []
             for (start, end), name in self._scheme_names(scheme, self.schemes.own_match(index, match)):
                 canonical, attrs = self._canonical_vehicle(name, scheme.kind)
                 found.append((start - at, end - at, canonical, attrs))
-            if len(self._named) > 65536:
-                self._named.clear()
-            self._named[key] = found
+            return found
+
+        found = self._named.get((index, match.group(0)), vehicles)
         return found
 
     @staticmethod

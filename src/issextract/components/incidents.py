@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
+from ..memo import Memo
 from ..regexes import WordLed, any_of, lower_regex
 from .dates import STATED_DATE
 from .flags import StartsWith, WordFlag
@@ -43,44 +44,41 @@ class IncidentClassifier:
         # One alternation per label: a single search where there would be one per pattern.
         self.crew_safety = {label: any_of(ps) for label, ps in gazetteer.crew_safety.items()}
         self.stages = {label: any_of(ps) for label, ps in gazetteer.incident_status.items()}
-        # Which rules each trigger word calls for; a rule without triggers is always tried.
-        self.by_trigger: dict[str, list[IncidentRule]] = {}
+        # Which rule types each trigger word calls for; a rule without triggers is always tried.
+        by_trigger: dict[str, list[str]] = {}
         self.untriggered = [r for r in self.rules.values() if not r.triggers]
         for rule in self.rules.values():
             for trigger in rule.triggers:
-                self.by_trigger.setdefault(trigger, []).append(rule)
-        # The trigger words by first letter, and the words that begin with one (a vocabulary flag).
-        self.by_letter: dict[str, list[tuple[str, list[IncidentRule]]]] = {}
-        for trigger, rules in self.by_trigger.items():
-            self.by_letter.setdefault(trigger[0], []).append((trigger, rules))
-        self.trigger_words = WordFlag(vocab, StartsWith(self.by_trigger))
-        # Triggers of several words ("shut down") are checked against the text itself.
-        self.phrases_by_letter: dict[str, list[tuple[str, list[IncidentRule]]]] = {}
-        for trigger, rules in self.by_trigger.items():
-            if " " in trigger:
-                self.phrases_by_letter.setdefault(trigger[0], []).append((trigger, rules))
-        self._word_types: dict[str, tuple[str, ...]] = {}
+                by_trigger.setdefault(trigger, []).append(rule.type)
+        # The words that begin with a trigger are a vocabulary flag; the triggers are looked up by
+        # first letter, those of one word by the word alone, those of several ("shut down") in
+        # the text itself.
+        self.trigger_words = WordFlag(vocab, StartsWith(by_trigger))
+        self.words_by_letter: dict[str, list[tuple[str, list[str]]]] = {}
+        self.phrases_by_letter: dict[str, list[tuple[str, list[str]]]] = {}
+        for trigger, types in by_trigger.items():
+            table = self.phrases_by_letter if " " in trigger else self.words_by_letter
+            table.setdefault(trigger[0], []).append((trigger, types))
+        self._word_types: Memo[tuple[str, ...]] = Memo()
 
     def _types_at(self, lower: str, at: int, end: int) -> tuple[str, ...]:
         """The rule types whose trigger word begins at `at`. Single-word triggers depend only
         on the word there, so what a word calls for is remembered."""
         word = lower[at:end]
-        types = self._word_types.get(word)
-        if types is None:
-            types = tuple(
+        types = self._word_types.get(
+            word,
+            lambda: tuple(
                 dict.fromkeys(
-                    rule.type
-                    for trigger, rules in self.by_letter.get(word[:1], ())
-                    if " " not in trigger and word.startswith(trigger)
-                    for rule in rules
+                    type_
+                    for trigger, types_ in self.words_by_letter.get(word[:1], ())
+                    if word.startswith(trigger)
+                    for type_ in types_
                 )
-            )
-            if len(self._word_types) > 65536:
-                self._word_types.clear()
-            self._word_types[word] = types
+            ),
+        )
         phrases = self.phrases_by_letter.get(word[:1])
         if phrases:
-            extra = [r.type for trigger, rules in phrases if lower.startswith(trigger, at) for r in rules]
+            extra = [type_ for trigger, types_ in phrases if lower.startswith(trigger, at) for type_ in types_]
             return tuple(dict.fromkeys((*types, *extra)))
         return types
 
@@ -100,7 +98,7 @@ class IncidentClassifier:
             for type_ in self._types_at(lower, at, token_ends[token]):
                 hits.setdefault(type_, set()).add(index)
         found = {r.type: list(range(len(bounds))) for r in self.untriggered}
-        found.update((rule, sorted(indices)) for rule, indices in hits.items())
+        found.update((type_, sorted(indices)) for type_, indices in hits.items())
         return found
 
     def __call__(self, doc: Doc) -> Doc:
@@ -146,7 +144,7 @@ class IncidentClassifier:
             reported = current[type_]
             attrs = {
                 "date": _occurrence_date(dates, reported) or doc.user_data.get(STATED_DATE),
-                "location": _location(where, text, reported) if where else None,
+                "location": _location(where, text, reported) if where is not None else None,
                 "crew_safety": safety,
                 "status": self._status(lower, reported),
             }
