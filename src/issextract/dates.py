@@ -107,9 +107,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # "Mark" and "Sunita" are passed over), a year, a numeric date, or a relative word. Only text
 # near them is matched against PATTERNS. Two scans, each over a few first characters, are
 # faster than one over all of them (see regexes.PatternSet).
+_MONTH_WORD = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:tember|t)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
 _TRIGGERS = (
-    r"Jan(?:uary)?\b|Feb(?:ruary)?\b|Mar(?:ch)?\b|Apr(?:il)?\b|May\b|June?\b|July?\b|Aug(?:ust)?\b|"
-    r"Sep(?:tember|t)?\b|Oct(?:ober)?\b|Nov(?:ember)?\b|Dec(?:ember)?\b|Mon(?:day\b|\.)|Tue(?:sday\b|s?\.)|"
+    rf"(?:{_MONTH_WORD})\b|Mon(?:day\b|\.)|Tue(?:sday\b|s?\.)|"
     r"Wed(?:nesday\b|\.)|Thu(?:rsday\b|\.|rs\.)|Fri(?:day\b|\.)|Sat(?:urday\b|\.)|Sun(?:day\b|\.)|1[89]\d\d|20\d\d|/\d|"
     r"Yesterday|Today|Tonight|Tomorrow|YESTERDAY|TODAY|TONIGHT|TOMORROW|This\s+(?:morning|afternoon|evening|month|year)|"
     r"Last\s+(?:month|year)|Next\s+(?:month|year)",
@@ -117,10 +120,6 @@ _TRIGGERS = (
     r"same\s+day",
 )
 # Which trigger words call for which patterns: a year does not call for "the same day".
-_MONTH_WORD = (
-    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:tember|t)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-)
 _WEEKDAY_WORD = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
 _CALLED_BY = {
     "iso": r"\d{4}",

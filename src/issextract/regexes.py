@@ -14,6 +14,7 @@ a match can start with. Everything here arranges for that:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -201,7 +202,6 @@ class PatternSet:
     ) -> None:
         self.patterns = list(patterns)
         self.flags = flags
-        self.all = _Alternation(self.patterns, range(len(self.patterns)), flags)
         self.triggers = [literal_led([t]) for t in triggers] if triggers else []
         self.before, self.after = before, after
         self.pattern_triggers = [re.compile(t) for t in pattern_triggers] if pattern_triggers else None
@@ -235,6 +235,11 @@ class PatternSet:
                 yield found
                 done = found[1].end()
             done = max(done, trigger.start())
+
+    @functools.cached_property
+    def all(self) -> _Alternation:
+        """Every pattern joined (built when first needed: with per-pattern triggers, seldom)."""
+        return _Alternation(self.patterns, range(len(self.patterns)), self.flags)
 
     def own_match(self, index: int, match: re.Match[str]) -> re.Match[str]:
         """Pattern `index`'s own match where `finditer` found it, with its named groups."""

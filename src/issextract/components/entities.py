@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
 from ..memo import Memo
-from ..regexes import PatternSet, WordLed
+from ..regexes import PatternSet, WordLed, branches
 from .spans import Mention, doc_text, mention_over, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
@@ -230,9 +230,9 @@ class EntityMatcher:
 def _trigger_scans(triggers: list[str]) -> list[str]:
     """The schemes' trigger words as scans: those that start with a literal in one, the others
     (a digit: "68S") in another, so that each scan can skip ahead (see regexes.PatternSet)."""
-    branches = list(dict.fromkeys(b for t in triggers for b in t.split("|")))
-    literal = [b for b in branches if b[:1].isalnum() or b[:1] == " "]
-    other = [b for b in branches if b not in literal]
+    alternatives = list(dict.fromkeys(b for t in triggers for b in branches(t)))
+    literal = [b for b in alternatives if b[:1].isalnum() or b[:1] == " "]
+    other = [b for b in alternatives if b not in literal]
     return ["|".join(group) for group in (literal, other) if group]
 
 
