@@ -83,11 +83,13 @@ def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         if source.path is None:
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            if source.path.is_symlink() and not source.path.exists():
-                raise InputError("broken symbolic link")
-            if source.path.stat().st_size > max_bytes:
-                raise InputError(f"file larger than the {max_bytes // (1024 * 1024)} MB limit (--max-size)")
-            data = source.path.read_bytes()
+            # One open and one bounded read: no separate checks (each a system call) first.
+            with source.path.open("rb") as file:
+                data = file.read(max_bytes + 1)
+    except FileNotFoundError:
+        if source.path is not None and source.path.is_symlink():
+            raise InputError("broken symbolic link") from None
+        raise InputError("no such file") from None
     except PermissionError:
         raise InputError("permission denied") from None
     except IsADirectoryError:
@@ -95,7 +97,8 @@ def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
-        raise InputError(f"input larger than the {max_bytes // (1024 * 1024)} MB limit (--max-size)")
+        what = "input" if source.path is None else "file"
+        raise InputError(f"{what} larger than the {max_bytes // (1024 * 1024)} MB limit (--max-size)")
     text = decode(data)
     if "\0" in text:
         raise InputError("binary file, not text")
