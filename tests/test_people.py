@@ -130,3 +130,25 @@ def test_a_ministers_title_makes_a_person(extract):
 def test_a_given_name_before_a_nickname_is_not_a_surname(extract):
     record = extract('NASA astronaut Barry "Butch" Wilmore and cosmonaut Oleg Kononenko worked in Zvezda.')
     assert sorted(c["name"] for c in record["crew"]) == ["Butch Wilmore", "Oleg Kononenko"]
+
+
+def test_bylines_and_credit_lines_name_people(extract):
+    text = (
+        "Leak found in Zvezda\n\nBy Odile Marchetti and Nurlan Abenov\n\n"
+        "MOSCOW (Reuters) - The crew sealed the leak, Roscosmos said.\n\n"
+        "(Reporting by Tessa Lindqvist; Editing by Graham Boyce)\n\n"
+        "Harriet Colwell, science correspondent\n"
+    )
+    record = extract(text)
+    assert names(record, "people") == [
+        "Odile Marchetti",
+        "Nurlan Abenov",
+        "Tessa Lindqvist",
+        "Graham Boyce",
+        "Harriet Colwell",
+    ]
+
+
+def test_a_byline_without_a_person_names_no_one(extract):
+    record = extract("Smoke in Zvezda\n\nBy Staff Writers\n\nBy Our Correspondent\n\nThe crew is safe.")
+    assert record["people"] == []

@@ -122,6 +122,7 @@ class PeopleFinder:
         self.crew_heads = lexicon.get("crew_heads", frozenset())
         self.people_titles = lexicon.get("people_titles", frozenset())
         self.people_heads = lexicon.get("people_heads", frozenset())
+        self.credit_words = lexicon.get("credit_words", frozenset())
         self.title_words = self.crew_titles | self.people_titles
         # Searched in the lower-cased text, each word a top-level branch (see regexes.WordLed).
         heads = "|".join(rf"{re.escape(h)}\b" for h in sorted(self.crew_heads))
@@ -190,6 +191,15 @@ class PeopleFinder:
         while found and (found[0] in {")", *_POSSESSIVE} or like_num(found[0])):
             found.pop(0)
         return found
+
+    def _credited(self, words: Words, start: int) -> bool:
+        """A name in a credit line: 'Editing by X', '(Reporting by X in Moscow', or a byline,
+        a line that begins 'By X'."""
+        if start < 1 or words[start - 1].lower() != "by":
+            return False
+        if start >= 2 and words[start - 2].lower() in self.credit_words:
+            return True
+        return words[start - 1] == "By" and (start == 1 or "\n" in words[start - 2])
 
     def _sentence_opener(self, words: Words, i: int) -> bool:
         starts_sentence = i == 0 or words[i - 1].isspace() or words[i - 1] in {".", "!", "?", ":", ";", '"', "\u201c"}
@@ -289,6 +299,8 @@ class PeopleFinder:
             before_cat, before_role = self._classify_title([*before, *(words[i] for i in range(start, cut))])
             if before_cat:
                 return before_cat, before_role
+            if self._credited(words, start) and not words.title[end - 1]:  # not "By Our Correspondent"
+                return "people", None
             return self._title_after(words, end)
 
         def category(end: int) -> str | None:
