@@ -71,6 +71,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "md_weekday",
         re.compile(rf"{_WEEKDAY},?\s+\(?(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?![\d/])\)?"),
     ),
+    # A bare "3/6", only after a preposition ("on 3/6", "from 3/6 to 3/8") or before a range,
+    # and only in a text that writes its dates as numbers (see `find_dates`).
+    (
+        "md_numeric",
+        re.compile(
+            r"(?:\b(?P<lead>on|from|to|through|thru|until|till|since|before|after|between|and)\s+)?"
+            r"(?<![\d/.])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?![\d/]|[.,]\d|\s*(?:of\b|-?inch))"
+            r"(?P<range>(?=\s*(?:to|through|thru|and|-|\u2013)\s*(?:1[0-2]|0?[1-9])/\d))?"
+        ),
+    ),
     (
         "month_day",
         re.compile(
@@ -127,6 +137,7 @@ _CALLED_BY = {
     "dmy_dotted": r"\d{4}",
     "md_numeric_time": r"/\d",
     "md_weekday": _WEEKDAY_WORD,
+    "md_numeric": r"/\d",
     "month_day": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}",
     "day_month": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}",
     "part_month": _MONTH_WORD,
@@ -199,7 +210,12 @@ def _year(raw: str | None) -> int | None:
 def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
     g = match.groupdict()
     start, end, text = match.start(), match.end(), match.group(0)
-    if kind in {"iso", "mdy_numeric", "dmy_dotted", "md_numeric_time", "md_weekday", "month_day", "day_month"}:
+    if kind == "md_numeric":
+        if g["lead"] is None and g["range"] is None:
+            return None
+        start = match.start("month")
+        text = match.string[start:end]
+    if kind in {"iso", "mdy_numeric", "dmy_dotted", "md_numeric_time", "md_weekday", "md_numeric", "month_day", "day_month"}:
         month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
         day = int(g["day"])
         if kind == "mdy_numeric" and month and month > 12 and day <= 12:
@@ -254,7 +270,13 @@ def find_dates(text: str) -> list[DateMention]:
         if kind == "weekday" and _is_name_part(text, match.start(), match.end()):
             continue
         found.append(mention)
+    if any(m.kind == "md_numeric" for m in found) and not any(m.kind in _NUMERIC_STYLE for m in found):
+        found = [m for m in found if m.kind != "md_numeric"]  # "1/2" in a text that spells dates out
     return found
+
+
+_NUMERIC_STYLE = {"mdy_numeric", "md_weekday", "md_numeric_time"}
+"""Date forms that show a text writes its dates as numbers, so that a bare '3/6' is one too."""
 
 
 def _is_name_part(text: str, start: int, end: int) -> bool:
