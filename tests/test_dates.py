@@ -93,7 +93,7 @@ def test_daily_summary_days_are_weekday_and_month_slash_day():
 
 
 def test_a_bare_month_slash_day_is_a_date_where_the_text_writes_dates_as_numbers():
-    text = "ISS Daily Summary Report - 3/10/2021\nThe leak check performed 3/6 to 3/8 is under review; 1/2 of it on 3/9."
+    text = "ISS Daily Summary Report - 3/10/2021\nThe leak check performed 3/6 to 3/8 is in review; 1/2 of it on 3/9."
     assert values(text) == ["2021-03-10", "2021-03-06", "2021-03-08", "2021-03-09"]
     assert values("About 1/2 of the panels failed on 3/6, NASA said in March 2021.") == ["2021-03"]
 

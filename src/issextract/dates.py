@@ -207,6 +207,10 @@ def _year(raw: str | None) -> int | None:
     return year + 2000 if year < 100 else year
 
 
+_DAY_FORMS = {"iso", "mdy_numeric", "dmy_dotted", "md_numeric_time", "md_weekday", "md_numeric"}
+_DAY_FORMS |= {"month_day", "day_month"}
+
+
 def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
     g = match.groupdict()
     start, end, text = match.start(), match.end(), match.group(0)
@@ -215,7 +219,7 @@ def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
             return None
         start = match.start("month")
         text = match.string[start:end]
-    if kind in {"iso", "mdy_numeric", "dmy_dotted", "md_numeric_time", "md_weekday", "md_numeric", "month_day", "day_month"}:
+    if kind in _DAY_FORMS:
         month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
         day = int(g["day"])
         if kind == "mdy_numeric" and month and month > 12 and day <= 12:
