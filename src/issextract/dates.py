@@ -207,8 +207,17 @@ def _year(raw: str | None) -> int | None:
     return year + 2000 if year < 100 else year
 
 
-_DAY_FORMS = {"iso", "mdy_numeric", "dmy_dotted", "md_numeric_time", "md_weekday", "md_numeric"}
-_DAY_FORMS |= {"month_day", "day_month"}
+_DAY_FORMS = {
+    "iso",
+    "mdy_numeric",
+    "dmy_dotted",
+    "md_numeric_time",
+    "md_weekday",
+    "md_numeric",
+    "month_day",
+    "day_month",
+}
+"""Forms that state a month and a day."""
 
 
 def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
