@@ -131,3 +131,9 @@ def test_a_spacecrafts_service_module_is_not_zvezda(extract):
 def test_bare_designation_written_first_takes_the_named_vehicle_kind(extract):
     (item,) = extract("The MS-22 crew is safe. Soyuz MS-22 sprang a leak.")["vehicles"]
     assert (item["name"], item["kind"], item["mentions"]) == ("Soyuz MS-22", "crew capsule", 2)
+
+
+def test_a_class_of_craft_beside_the_craft_is_that_craft(extract):
+    record = extract("NASA said their Dragon capsule, Endurance, was ready. A Dragon and the Soyuz MS-23 left.")
+    vehicles = {v["name"]: v["mentions"] for v in record["vehicles"]}
+    assert vehicles == {"Crew Dragon Endurance": 2, "Dragon": 1, "Soyuz MS-23": 1}

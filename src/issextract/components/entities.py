@@ -123,7 +123,7 @@ class EntityMatcher:
             groups[category].append(mention)
         for category, patterns in self.not_named.items():
             groups[category] = self._drop_other_things(groups[category], patterns, text)
-        groups["vehicles"] = self._resolve_bare_designations(groups["vehicles"])
+        groups["vehicles"] = _fold_appositions(self._resolve_bare_designations(groups["vehicles"]), text)
         for category, mentions in groups.items():
             write_mentions(doc, category, mentions, self.spans)
         return doc
@@ -225,6 +225,27 @@ class EntityMatcher:
                 v = v._replace(name=owners[0], attrs=named[owners[0]])
             resolved.append(v)
         return resolved
+
+
+_APPOSITION = re.compile(
+    r"\s*(?:capsules?|spacecraft|ship|craft|vehicle)?\s*[,(\u2013\u2014-]\s*(?:(?:named|called|dubbed)\s+)?[\"\u201c]?"
+    r"|\s+(?:named|called|dubbed)\s+[\"\u201c]?"
+)
+"""What may stand between a class of craft and the craft itself: "their Dragon capsule, Endurance"."""
+
+
+def _fold_appositions(vehicles: list[Mention], text: str) -> list[Mention]:
+    """A class of craft set beside a craft of that class ("the Dragon capsule, Endurance", "the
+    Soyuz, MS-22") is that craft: one vehicle, not two."""
+    for i in range(len(vehicles) - 1):
+        first, second = vehicles[i], vehicles[i + 1]
+        if (
+            first.name != second.name
+            and f" {second.name} ".find(f" {first.name} ") >= 0
+            and _APPOSITION.fullmatch(text, first.end_char, second.start_char)
+        ):
+            vehicles[i] = first._replace(name=second.name, attrs=second.attrs)
+    return vehicles
 
 
 def _trigger_scans(triggers: list[str]) -> list[str]:
