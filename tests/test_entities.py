@@ -137,3 +137,9 @@ def test_a_class_of_craft_beside_the_craft_is_that_craft(extract):
     record = extract("NASA said their Dragon capsule, Endurance, was ready. A Dragon and the Soyuz MS-23 left.")
     vehicles = {v["name"]: v["mentions"] for v in record["vehicles"]}
     assert vehicles == {"Crew Dragon Endurance": 2, "Dragon": 1, "Soyuz MS-23": 1}
+
+
+def test_the_service_module_of_a_starliner_story_is_not_zvezda(extract):
+    text = "Engineers study helium leaks in the service module's propulsion system on Starliner."
+    assert extract(text)["modules"] == []
+    assert names(extract("Smoke was seen in the service module, Roscosmos said."), "modules") == ["Zvezda"]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
 from ..memo import Memo
 from ..regexes import PatternSet, WordLed, branches
-from .spans import Mention, doc_text, mention_over, token_bounds, write_mentions
+from .spans import Mention, doc_lower, doc_text, mention_over, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
 _PROGRESS_NUMBER = re.compile(r"^Progress (\d+)$")
@@ -71,6 +71,13 @@ class EntityMatcher:
             "vehicles": [WordLed(p) for p in gazetteer.not_vehicles],
             "modules": [WordLed(p) for p in gazetteer.not_modules],
         }
+        # Craft with a service module of their own: in a text about one, a module written as
+        # one of `craft_module_forms`, in lower case ("the service module"), is the craft's.
+        self.craft_module_forms = gazetteer.lexicon.get("craft_module_forms", frozenset())
+        own = sorted(gazetteer.lexicon.get("own_service_module", ()))
+        self.own_module_craft = (
+            WordLed(re.compile(r"\b(?:" + "|".join(rf"{re.escape(w)}\b" for w in own) + ")")) if own else None
+        )
         # What a written scheme name names, and whether a spelling fits an alias's casing.
         self._named: Memo[list[tuple[int, int, str, Mapping[str, str]]]] = Memo()
         self._case_fits: Memo[bool] = Memo()
@@ -123,6 +130,9 @@ class EntityMatcher:
             groups[category].append(mention)
         for category, patterns in self.not_named.items():
             groups[category] = self._drop_other_things(groups[category], patterns, text)
+        if groups["modules"] and self.own_module_craft and self.own_module_craft.search(doc_lower(doc)):
+            forms = self.craft_module_forms
+            groups["modules"] = [m for m in groups["modules"] if text[m.start_char : m.end_char] not in forms]
         groups["vehicles"] = _fold_appositions(self._resolve_bare_designations(groups["vehicles"]), text)
         for category, mentions in groups.items():
             write_mentions(doc, category, mentions, self.spans)
