@@ -116,6 +116,7 @@ def test_a_month_without_a_year_follows_the_tense():
     assert values("The crew arrived in February.", ref) == ["2018-02"]
     assert values("The next crew will launch in February.", ref) == ["2019-02"]
     assert values("It flew in May and June.", ref) == ["2018-05", "2018-06"]
+    assert values("It stays off until a spare can be delivered in January.", ref) == ["2019-01"]
 
 
 def test_a_day_first_numeric_date_is_read_when_unambiguous():

@@ -160,7 +160,7 @@ _ALL_PATTERNS = PatternSet(
 
 _FUTURE = WordLed(
     lower_regex(  # for lower-cased text
-        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later)\b"
+        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later|until|can\s+be)\b"
     )
 )
 _AHEAD = re.compile(r"\b(?:to|until|till|for)\s+$")  # for lower-cased text
