@@ -119,6 +119,18 @@ def test_a_month_without_a_year_follows_the_tense():
     assert values("It stays off until a spare can be delivered in January.", ref) == ["2019-01"]
 
 
+def test_ranges_deadlines_and_due_dates_follow_their_tense():
+    ref = date(2020, 9, 29)  # a Tuesday
+    assert values("They repeated it from Friday evening until Monday morning.", ref) == ["2020-09-25", "2020-09-28"]
+    assert values("A Cygnus is due to launch on Thursday.", ref) == ["2020-10-01"]
+    assert values("The Soyuz is only certified to stay until early January.", ref) == ["2021-01"]
+
+
+def test_a_copyright_year_is_the_texts_year_not_a_date_it_mentions():
+    text = "The capsule should re-enter between May 5 and May 7, years after a failure in July 2013.\n\n© 2015 AFP"
+    assert values(text) == ["2015-05-05", "2015-05-07", "2013-07"]
+
+
 def test_a_day_first_numeric_date_is_read_when_unambiguous():
     assert values("Page updated 19/10/2023.") == ["2023-10-19"]
 

@@ -160,10 +160,17 @@ _ALL_PATTERNS = PatternSet(
 
 _FUTURE = WordLed(
     lower_regex(  # for lower-cased text
-        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later|until|can\s+be)\b"
+        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later|can\s+be|(?:is|are)\s+due|due\s+to\s+(?:launch|lift|dock|arrive|land|depart|undock|return|fly|begin|start|be))\b"
     )
 )
-_AHEAD = re.compile(r"\b(?:to|until|till|for)\s+$")  # for lower-cased text
+# A day put off to another ("postponed to Friday", "moved up to"): for lower-cased text.
+_DEFERRED = re.compile(
+    r"\b(?:postponed|delayed|moved|pushed|slipped|rescheduled|deferred|retargeted|set|planned|scheduled|targeted)"
+    r"(?:\s+(?:back|up|out))?\s+(?:to|until|till|for)\s+$"
+)
+# "certified until early January" looks ahead; "from Friday until Monday" reads as its start does.
+_UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
+_RANGE_START = re.compile(r"\bfrom\b")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}$")  # "MOSCOW, ", "ORLANDO, Fla., "
 _PUBLISHED = lower_regex(r"\b(?:published|posted|updated|released|dated)\b")  # for lower-cased text
@@ -403,12 +410,12 @@ def _is_dateline(text: str, m: DateMention, line: tuple[int, int] | None) -> boo
     )
 
 
-def _copyright_year(text: str) -> int | None:
+def _copyright(text: str) -> re.Match[str] | None:
+    """The copyright line's year ("© 2021 AFP"): the text's own year, not a date it mentions."""
     # A case-insensitive search visits every character: look for its literals first.
-    if "©" not in text and "(c)" not in text and "(C)" not in text and "opyright" not in text.lower():
+    if not any(mark in text for mark in ("©", "(c)", "(C)", "opyright", "OPYRIGHT")):
         return None
-    match = _COPYRIGHT.search(text)
-    return int(match.group("year")) if match else None
+    return _COPYRIGHT.search(text)
 
 
 def _closest_year(month: int, day: int, around: Iterable[date]) -> int | None:
@@ -444,10 +451,14 @@ def _context_dates(mentions: list[DateMention]) -> list[date]:
 
 def _looks_ahead(m: DateMention, text: str) -> bool:
     """Whether a mention is about what is to come: its sentence is in the future tense ("will",
-    "scheduled"), or the date follows "to", "until", "for" ("postponed to Friday")."""
-    if _AHEAD.search(text[max(0, m.start - 8) : m.start].lower()):
-        return True
+    "is due to dock"), or the date is one put off to ("postponed to Friday") or waited for
+    ("until early January", but not the end of "from Friday until Monday")."""
     sentence_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    before = text[max(sentence_start, m.start - 30) : m.start].lower()
+    if _DEFERRED.search(before):
+        return True
+    if _UNTIL.search(before) and not _RANGE_START.search(text[sentence_start : m.start].lower()):
+        return True
     sentence_end = min(x for x in (text.find(". ", m.end), text.find("\n", m.end), len(text)) if x >= 0)
     return bool(_FUTURE.search(text[sentence_start:sentence_end].lower()))
 
@@ -484,7 +495,10 @@ def resolve(
     text: str, mentions: list[DateMention], reference: date | None = None
 ) -> tuple[list[DateMention], date | None]:
     """The resolved mentions, and the date the document states for itself (None if it does not)."""
-    copyright_year = _copyright_year(text)
+    copyright = _copyright(text)
+    copyright_year = int(copyright.group("year")) if copyright else None
+    if copyright:
+        mentions = [m for m in mentions if not copyright.start() <= m.start < copyright.end()]
     completed = [_complete(m) for m in mentions]
     # Bare years are often targets ("until 2030"); only dated mentions say when the text is.
     dated_years = {m.year for m in completed if m.year is not None and m.precision != "year"}
@@ -536,10 +550,10 @@ def _infer_year(
         year -= 1 if not ahead and m.month > reference.month else 0
     if year is None and reference is not None:
         year = _closest_year(m.month, day, [reference])
+    if year is None:  # a copyright line gives the text's own year; failing that, the dates around
+        year = copyright_year
     if year is None and context:
         year = _closest_year(m.month, day, context)
-    if year is None:
-        year = copyright_year
     if year is None:
         return m
     return _complete(m._replace(year=year))
