@@ -131,6 +131,14 @@ def test_a_copyright_year_is_the_texts_year_not_a_date_it_mentions():
     assert values(text) == ["2015-05-05", "2015-05-07", "2013-07"]
 
 
+def test_a_recalled_year_does_not_date_the_texts_own_months():
+    text = (
+        "On March 23, 2022, water was found in a helmet. It recalls the July 2013 intrusion. "
+        "The suit came home in August. Contracts were awarded in June 2022."
+    )
+    assert values(text) == ["2022-03-23", "2013-07", "2022-08", "2022-06"]
+
+
 def test_a_day_first_numeric_date_is_read_when_unambiguous():
     assert values("Page updated 19/10/2023.") == ["2023-10-19"]
 

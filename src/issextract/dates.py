@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -438,6 +439,9 @@ def _weekday_year(m: DateMention, candidates: Iterable[int]) -> int | None:
 
 
 def _context_dates(mentions: list[DateMention]) -> list[date]:
+    """The days and months the text dates with their years, for years it leaves out. When one
+    year is written most often, dates more than a year from it are left out: a recalled
+    incident ("the July 2013 water intrusion") does not date the text's own months."""
     dates = []
     for m in mentions:
         if m.year is None or m.relative:
@@ -446,6 +450,10 @@ def _context_dates(mentions: list[DateMention]) -> list[date]:
             dates.append(d)
         elif m.precision == "month" and m.month:
             dates.append(date(m.year, m.month, 15))
+    counts = Counter(d.year for d in dates).most_common(2)
+    if len(counts) == 2 and counts[0][1] > counts[1][1]:
+        main = counts[0][0]
+        dates = [d for d in dates if abs(d.year - main) <= 1]
     return dates
 
 
