@@ -139,6 +139,13 @@ def test_a_recalled_year_does_not_date_the_texts_own_months():
     assert values(text) == ["2022-03-23", "2013-07", "2022-08", "2022-06"]
 
 
+def test_a_past_day_without_a_year_is_the_last_one():
+    ref = date(2024, 10, 26)
+    assert values("Crew-8 launched on March 3 and docked two days later.", ref) == ["2024-03-03"]
+    assert values("The crew's planned stay ended. The next day it landed on Oct. 25.", ref) == ["2024-10-25"]
+    assert values("They were originally expected home in mid-August.", ref) == ["2024-08"]
+
+
 def test_a_day_first_numeric_date_is_read_when_unambiguous():
     assert values("Page updated 19/10/2023.") == ["2023-10-19"]
 

@@ -161,9 +161,21 @@ _ALL_PATTERNS = PatternSet(
 
 _FUTURE = WordLed(
     lower_regex(  # for lower-cased text
-        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later|can\s+be|(?:is|are)\s+due|due\s+to\s+(?:launch|lift|dock|arrive|land|depart|undock|return|fly|begin|start|be))\b"
+        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later\s+(?:this|today|in\s+the)|can\s+be|(?:is|are)\s+due|due\s+to\s+(?:launch|lift|dock|arrive|land|depart|undock|return|fly|begin|start|be))\b"
     )
 )
+# Before a future word, what makes it past or a plain adjective: "was expected", "originally
+# planned", "the crew's planned stay", "the next day".
+_NOT_FUTURE_BEFORE = re.compile(r"(?:\bwas|\bwere|\bbeen|\boriginally|'s|\u2019s|\bthe|\ba)\s+$")
+
+
+def _future(sentence: str) -> bool:
+    """Whether a (lower-cased) sentence speaks of what is to come."""
+    return any(
+        not _NOT_FUTURE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()) for m in _FUTURE.finditer(sentence)
+    )
+
+
 # A day put off to another ("postponed to Friday", "moved up to"): for lower-cased text.
 _DEFERRED = re.compile(
     r"\b(?:postponed|delayed|moved|pushed|slipped|rescheduled|deferred|retargeted|set|planned|scheduled|targeted)"
@@ -468,7 +480,7 @@ def _looks_ahead(m: DateMention, text: str) -> bool:
     if _UNTIL.search(before) and not _RANGE_START.search(text[sentence_start : m.start].lower()):
         return True
     sentence_end = min(x for x in (text.find(". ", m.end), text.find("\n", m.end), len(text)) if x >= 0)
-    return bool(_FUTURE.search(text[sentence_start:sentence_end].lower()))
+    return _future(text[sentence_start:sentence_end].lower())
 
 
 def _resolve_weekday(m: DateMention, ref: date, text: str) -> date:
@@ -556,6 +568,8 @@ def _infer_year(
         ahead = _looks_ahead(m, text)
         year = reference.year + (1 if ahead and m.month < reference.month else 0)
         year -= 1 if not ahead and m.month > reference.month else 0
+    if year is None and reference is not None and m.day:
+        year = _tensed_year(m, reference, text)
     if year is None and reference is not None:
         year = _closest_year(m.month, day, [reference])
     if year is None:  # a copyright line gives the text's own year; failing that, the dates around
@@ -565,6 +579,25 @@ def _infer_year(
     if year is None:
         return m
     return _complete(m._replace(year=year))
+
+
+RECENT_PAST_DAYS = 300
+"""A day with no year, in a sentence that does not look ahead, is the last such day if that was
+at most this long before the reference ("launched on March 3" in an October text); further back,
+or in a sentence that looks ahead, the closest reading wins ("Dec. 1" in an October text is more
+likely the coming one)."""
+
+
+def _tensed_year(m: DateMention, reference: date, text: str) -> int | None:
+    assert m.month is not None and m.day is not None
+    this = _safe_date(reference.year, m.month, m.day)
+    if this is None:
+        return None
+    if _looks_ahead(m, text):  # a sentence's tense is too coarse to push a day a year ahead
+        return None
+    last = reference.year - (this > reference)
+    past = _safe_date(last, m.month, m.day)
+    return last if past is not None and (reference - past).days <= RECENT_PAST_DAYS else None
 
 
 def date_values(m: DateMention) -> list[str]:
