@@ -32,6 +32,13 @@ def types(record) -> list[str]:
         ("The treadmill broke down again on Tuesday.", ["equipment failure"]),
         ("The main engine failed during the approach.", ["equipment failure"]),
         ("Two of the station's computers shut down overnight.", ["computer failure"]),
+        ("The ship's engines kept firing after the end of the test.", ["thruster misfire"]),
+        ("The station temporarily lost its orientation in space.", ["attitude loss"]),
+        ("The Progress cargo ship also lost its coolant.", ["coolant leak"]),
+        ("The first stage suffered a catastrophic anomaly.", ["launch failure"]),
+        ("Dragon aborted the rendezvous and backed away.", ["docking failure"]),
+        ("The unit had stopped responding to commands.", ["equipment failure"]),
+        ("One astronaut stayed overnight in hospital for observation.", ["medical"]),
     ],
 )
 def test_types_from_wording(extract, text, expected):
