@@ -37,7 +37,7 @@ def test_module_items_carry_their_segment(extract):
     [
         ("Soyuz MS-9 undocked.", ["Soyuz MS-09"]),
         ("The Soyuz TMA-16M crew landed.", ["Soyuz TMA-16M"]),
-        ("SpaceX CRS-26 and NG-18 are berthed; Crew-8 arrives next.", ["SpX-26", "NG-18", "Crew-8"]),
+        ("SpaceX CRS-26 and NG-18 are berthed; Crew-8 arrives next.", ["CRS-26", "NG-18", "Crew-8"]),
         ("The Axiom Mission 4 crew flew on Crew Dragon Grace.", ["Axiom-4", "Crew Dragon Grace"]),
         ("Discovery flew STS-133 to the station.", ["STS-133"]),
         ("The Georges Lemaître boosted the orbit; Kounotori 9 had left.", ["ATV-5", "HTV-9"]),
@@ -143,3 +143,8 @@ def test_the_service_module_of_a_starliner_story_is_not_zvezda(extract):
     text = "Engineers study helium leaks in the service module's propulsion system on Starliner."
     assert extract(text)["modules"] == []
     assert names(extract("Smoke was seen in the service module, Roscosmos said."), "modules") == ["Zvezda"]
+
+
+def test_a_cargo_dragon_mission_is_named_as_written_and_folded(extract):
+    (item,) = extract("The SpaceX CRS-25 mission splashed down; SpX-25 carried the suit.")["vehicles"]
+    assert (item["name"], item["mentions"], item["also_known_as"]) == ("CRS-25", 2, "SpX-25")

@@ -70,6 +70,8 @@ class VehicleScheme:
     kind: str
     pad: int = 0
     trigger: str | None = None
+    shown: str | None = None
+    """How the name is shown, when it follows the text ("CRS-25" or "SpX-25" for one mission)."""
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,12 @@ def _parse_schemes(raw: Any, path: Path, into: Gazetteer) -> None:
             raise _fail(path, line, f"bad pattern: {exc}") from None
         into.vehicle_schemes.append(
             VehicleScheme(
-                pattern, item["name"], item.get("kind", "spacecraft"), int(item.get("pad", 0)), item.get("trigger")
+                pattern,
+                item["name"],
+                item.get("kind", "spacecraft"),
+                int(item.get("pad", 0)),
+                item.get("trigger"),
+                item.get("shown"),
             )
         )
 

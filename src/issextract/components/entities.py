@@ -153,8 +153,10 @@ class EntityMatcher:
         def vehicles() -> list[tuple[int, int, str, Mapping[str, str]]]:
             scheme, at = self.gazetteer.vehicle_schemes[index], match.start()
             found = []
-            for (start, end), name in self._scheme_names(scheme, self.schemes.own_match(index, match)):
+            for (start, end), name, shown in self._scheme_names(scheme, self.schemes.own_match(index, match)):
                 canonical, attrs = self._canonical_vehicle(name, scheme.kind)
+                if shown != name:
+                    attrs = {**attrs, "display": shown}
                 found.append((start - at, end - at, canonical, attrs))
             return found
 
@@ -162,8 +164,8 @@ class EntityMatcher:
         return found
 
     @staticmethod
-    def _scheme_names(scheme: VehicleScheme, match: re.Match[str]) -> list[tuple[tuple[int, int], str]]:
-        """Name(s) a scheme match gives, each with its own character range.
+    def _scheme_names(scheme: VehicleScheme, match: re.Match[str]) -> list[tuple[tuple[int, int], str, str]]:
+        """Name(s) a scheme match gives, each with its own character range and how it is shown.
 
         "Progress 81 and 82" gives "Progress 81" over its first words and "Progress 82" over "82".
         """
@@ -181,7 +183,9 @@ class EntityMatcher:
         for bounds, number in numbers:
             if number.isdigit():
                 number = str(int(number)).zfill(scheme.pad)
-            names.append((bounds, scheme.template.format(**{**groups, "num": number})))
+            fields = {**groups, "num": number}
+            name = scheme.template.format(**fields)
+            names.append((bounds, name, scheme.shown.format(**fields) if scheme.shown else name))
         return names
 
     def _canonical_vehicle(self, name: str, kind: str) -> tuple[str, dict[str, str]]:
