@@ -152,3 +152,8 @@ def test_bylines_and_credit_lines_name_people(extract):
 def test_a_byline_without_a_person_names_no_one(extract):
     record = extract("Smoke in Zvezda\n\nBy Staff Writers\n\nBy Our Correspondent\n\nThe crew is safe.")
     assert record["people"] == []
+
+
+def test_a_nationality_before_a_listed_name_is_not_a_person(extract):
+    record = extract("Soyuz commander Yuri Malenchenko and South Korean bioengineer So-yeon Yi landed in Kazakhstan.")
+    assert names(record, "crew") == ["Yuri Malenchenko", "So-yeon Yi"]

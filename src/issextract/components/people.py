@@ -137,7 +137,9 @@ class PeopleFinder:
         self.head_words = self.crew_heads | self.people_heads
         # Word classes kept on the vocabulary (see flags.py): name-like words, title words, and
         # the words a title before a name is made of ("ISS Program Manager", "NASA's", "(CDR)").
-        self.name_flag = WordFlag(vocab, _name_word)
+        # Capitalised words that are not names: nationalities ("South Korean bioengineer").
+        not_names = _NOT_NAMES | lexicon.get("not_name_words", frozenset())
+        self.name_flag = WordFlag(vocab, lambda word: _name_word(word) and word.lower() not in not_names)
         self.title_flag = WordFlag(vocab, lambda word: word.lower() in self.title_words)
         self.context_flag = WordFlag(vocab, self._title_context)
 
