@@ -593,11 +593,14 @@ def _tensed_year(m: DateMention, reference: date, text: str) -> int | None:
     this = _safe_date(reference.year, m.month, m.day)
     if this is None:
         return None
-    if _looks_ahead(m, text):  # a sentence's tense is too coarse to push a day a year ahead
-        return None
     last = reference.year - (this > reference)
     past = _safe_date(last, m.month, m.day)
-    return last if past is not None and (reference - past).days <= RECENT_PAST_DAYS else None
+    if past is None or (reference - past).days > RECENT_PAST_DAYS:
+        return None
+    if last == _closest_year(m.month, m.day, [reference]):
+        return last  # the closest reading is the past one: no need to read the tense
+    # A sentence's tense is too coarse to push a day a year ahead: looking ahead, the closest wins.
+    return None if _looks_ahead(m, text) else last
 
 
 def date_values(m: DateMention) -> list[str]:

@@ -130,9 +130,10 @@ class EntityMatcher:
             groups[category].append(mention)
         for category, patterns in self.not_named.items():
             groups[category] = self._drop_other_things(groups[category], patterns, text)
-        if groups["modules"] and self.own_module_craft and self.own_module_craft.search(doc_lower(doc)):
-            forms = self.craft_module_forms
-            groups["modules"] = [m for m in groups["modules"] if text[m.start_char : m.end_char] not in forms]
+        forms = self.craft_module_forms
+        craft_modules = [m for m in groups["modules"] if text[m.start_char : m.end_char] in forms]
+        if craft_modules and self.own_module_craft and self.own_module_craft.search(doc_lower(doc)):
+            groups["modules"] = [m for m in groups["modules"] if m not in craft_modules]
         groups["vehicles"] = _fold_appositions(self._resolve_bare_designations(groups["vehicles"]), text)
         for category, mentions in groups.items():
             write_mentions(doc, category, mentions, self.spans)
