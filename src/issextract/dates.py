@@ -238,6 +238,8 @@ _DAY_FORMS = {
     "day_month",
 }
 """Forms that state a month and a day."""
+_NUMERIC_STYLE = {"mdy_numeric", "md_weekday", "md_numeric_time"}
+"""Date forms that show a text writes its dates as numbers, so that a bare '3/6' is one too."""
 
 
 def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
@@ -306,10 +308,6 @@ def find_dates(text: str) -> list[DateMention]:
     if any(m.kind == "md_numeric" for m in found) and not any(m.kind in _NUMERIC_STYLE for m in found):
         found = [m for m in found if m.kind != "md_numeric"]  # "1/2" in a text that spells dates out
     return found
-
-
-_NUMERIC_STYLE = {"mdy_numeric", "md_weekday", "md_numeric_time"}
-"""Date forms that show a text writes its dates as numbers, so that a bare '3/6' is one too."""
 
 
 def _is_name_part(text: str, start: int, end: int) -> bool:
@@ -424,7 +422,8 @@ def _is_dateline(text: str, m: DateMention, line: tuple[int, int] | None) -> boo
 
 
 def _copyright(text: str) -> re.Match[str] | None:
-    """The copyright line's year ("© 2021 AFP"): the text's own year, not a date it mentions."""
+    """The copyright line ("© 2021 AFP"), if any: its year is the text's own year, not a date
+    the text mentions."""
     # A case-insensitive search visits every character: look for its literals first.
     if not any(mark in text for mark in ("©", "(c)", "(C)", "opyright", "OPYRIGHT")):
         return None

@@ -163,6 +163,13 @@ class WordLed:
         return None
 
 
+def whole_words(words: Iterable[str]) -> WordLed:
+    """Any of some lower-case words or phrases, each whole, for lower-cased text: one
+    top-level branch per word, so the search skips ahead (matches nothing when there are none)."""
+    branches_ = "|".join(rf"{re.escape(w)}\b" for w in sorted(words))
+    return WordLed(re.compile(rf"\b(?:{branches_})" if branches_ else r"(?!)"))
+
+
 def _own_flags(pattern: re.Pattern[str]) -> str:
     """A pattern's source to join with others, named groups made anonymous and its own
     case-insensitivity kept ("(?i:...)"): the joined pattern has no flags of its own."""

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
 from ..memo import Memo
-from ..regexes import PatternSet, WordLed, branches
+from ..regexes import PatternSet, WordLed, branches, whole_words
 from .spans import Mention, doc_lower, doc_text, mention_over, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
@@ -74,10 +74,7 @@ class EntityMatcher:
         # Craft with a service module of their own: in a text about one, a module written as
         # one of `craft_module_forms`, in lower case ("the service module"), is the craft's.
         self.craft_module_forms = gazetteer.lexicon.get("craft_module_forms", frozenset())
-        own = sorted(gazetteer.lexicon.get("own_service_module", ()))
-        self.own_module_craft = (
-            WordLed(re.compile(r"\b(?:" + "|".join(rf"{re.escape(w)}\b" for w in own) + ")")) if own else None
-        )
+        self.own_module_craft = whole_words(gazetteer.lexicon.get("own_service_module", ()))
         # What a written scheme name names, and whether a spelling fits an alias's casing.
         self._named: Memo[list[tuple[int, int, str, Mapping[str, str]]]] = Memo()
         self._case_fits: Memo[bool] = Memo()
@@ -132,7 +129,7 @@ class EntityMatcher:
             groups[category] = self._drop_other_things(groups[category], patterns, text)
         forms = self.craft_module_forms
         craft_modules = [m for m in groups["modules"] if text[m.start_char : m.end_char] in forms]
-        if craft_modules and self.own_module_craft and self.own_module_craft.search(doc_lower(doc)):
+        if craft_modules and self.own_module_craft.search(doc_lower(doc)):
             groups["modules"] = [m for m in groups["modules"] if m not in craft_modules]
         groups["vehicles"] = _fold_appositions(self._resolve_bare_designations(groups["vehicles"]), text)
         for category, mentions in groups.items():
@@ -256,7 +253,7 @@ def _fold_appositions(vehicles: list[Mention], text: str) -> list[Mention]:
         first, second = vehicles[i], vehicles[i + 1]
         if (
             first.name != second.name
-            and f" {second.name} ".find(f" {first.name} ") >= 0
+            and f" {first.name} " in f" {second.name} "
             and _APPOSITION.fullmatch(text, first.end_char, second.start_char)
         ):
             vehicles[i] = first._replace(name=second.name, attrs=second.attrs)

@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..names import RosterIndex, name_parts, skeleton
-from ..regexes import WordLed
+from ..regexes import whole_words
 from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
 
@@ -124,9 +124,7 @@ class PeopleFinder:
         self.people_heads = lexicon.get("people_heads", frozenset())
         self.credit_words = lexicon.get("credit_words", frozenset())
         self.title_words = self.crew_titles | self.people_titles
-        # Searched in the lower-cased text, each word a top-level branch (see regexes.WordLed).
-        heads = "|".join(rf"{re.escape(h)}\b" for h in sorted(self.crew_heads))
-        self.crew_words = WordLed(re.compile(rf"\b(?:{heads})" if heads else r"(?!)"))
+        self.crew_words = whole_words(self.crew_heads)  # searched in the lower-cased text
         given = set(lexicon.get("first_names", frozenset()))
         for entry in gazetteer.category("crew") + gazetteer.category("people"):
             for form in entry.surface_forms:
