@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pickle
 import sys
+from re import _constants as re_constants
+from re import _parser as re_parser
 
 import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.lang.tokenizer_exceptions import URL_PATTERN
 
 from conftest import ROOT
 from issextract.tokenizer import english_tokenizer
@@ -55,31 +58,118 @@ def test_any_text_tokenizes_as_spacy_does(text):
     assert tokens(OURS, text) == tokens(SPACY.tokenizer, text)
 
 
+# The guards' premises, proved on the parsed branches of spaCy's own expressions: what a
+# branch can match, read conservatively (anything not understood counts as "could").
+_OP = re_constants
+_REPEATS = {_OP.MAX_REPEAT, _OP.MIN_REPEAT, getattr(_OP, "POSSESSIVE_REPEAT", _OP.MAX_REPEAT)}
+
+
+def _set_has(items, accept) -> bool:
+    """Whether a character class holds a character `accept` takes."""
+    for op, av in items:
+        if op is _OP.LITERAL and accept(chr(av)):
+            return True
+        if op is _OP.RANGE and any(accept(chr(c)) for c in range(av[0], av[1] + 1)):
+            return True
+        if op in (_OP.NEGATE, _OP.CATEGORY):
+            return True
+    return False
+
+
+def _lookbehind_fails(op, av, accept) -> bool:
+    """A lookbehind for one character that `accept` never takes fails after one it takes, and
+    at the start of the chunk."""
+    return op is _OP.ASSERT and av[0] < 0 and len(av[1]) == 1 and not _can_be_all(av[1], accept)
+
+
+def _can_be_all(items, accept) -> bool:
+    """Whether the branch can match a string made only of characters `accept` takes."""
+    for op, av in items:
+        if _lookbehind_fails(op, av, accept):
+            return False
+        if op is _OP.LITERAL and not accept(chr(av)):
+            return False
+        if op is _OP.IN and not _set_has(av, accept):
+            return False
+        if op is _OP.BRANCH and not any(_can_be_all(b, accept) for b in av[1]):
+            return False
+        if op is _OP.SUBPATTERN and not _can_be_all(av[3], accept):
+            return False
+        if op in _REPEATS and av[0] > 0 and not _can_be_all(av[2], accept):
+            return False
+    return True
+
+
+def _may_start(items, accept) -> bool:
+    """Whether a match of the branch can begin with a character `accept` takes when the one
+    before it (if any) is such a character too."""
+    for op, av in items:
+        if _lookbehind_fails(op, av, accept):
+            return False
+        if op in (_OP.AT, _OP.ASSERT, _OP.ASSERT_NOT):  # takes no character
+            continue
+        if op is _OP.LITERAL:
+            return accept(chr(av))
+        if op is _OP.IN:
+            return _set_has(av, accept)
+        if op is _OP.BRANCH:
+            return any(_may_start(b, accept) for b in av[1])
+        if op is _OP.SUBPATTERN:
+            return _may_start(av[3], accept)
+        if op in _REPEATS and av[0] > 0:
+            return _may_start(av[2], accept)
+        return True
+    return True
+
+
+def _branches(part: str) -> list[tuple[int, list]]:
+    """The top-level branches of the expression the tokenizer runs, numbered."""
+    parsed = list(re_parser.parse(getattr(OURS, part).__self__.pattern))
+    for at, (op, av) in enumerate(parsed):  # the parser moves a shared "^" in front of them
+        if op is _OP.BRANCH:
+            return [(i, [*parsed[:at], *b, *parsed[at + 1 :]]) for i, b in enumerate(av[1])]
+    return [(0, parsed)]
+
+
+PREFIXES, SUFFIXES, INFIXES = (_branches(p) for p in ("prefix_search", "suffix_search", "infix_finditer"))
+GUARDED = [(PREFIXES, k) for k in (str.isalpha, str.isdecimal, str.isspace)]
+GUARDED += [(SUFFIXES, k) for k in (str.isalpha, str.isdecimal, str.isspace)]
+GUARDED += [(INFIXES, k) for k in (str.isalnum, str.isspace)]
+
+
+@pytest.mark.parametrize(("branches", "kind"), GUARDED)
+def test_chunks_the_guards_skip_match_no_branch(branches, kind):
+    assert len(branches) > 5
+    assert [i for i, items in branches if _can_be_all(items, kind)] == []
+
+
+def test_no_suffix_begins_with_a_letter_after_a_letter():
+    assert [i for i, items in SUFFIXES if _may_start(items, str.isalpha)] == []
+
+
+def test_no_url_without_a_dot():
+    assert not _can_be_all(list(re_parser.parse(URL_PATTERN)), lambda c: c != ".")
+
+
+def test_the_analysis_sees_what_it_must():
+    """The premises' reader finds the branches that do match such chunks."""
+    assert _can_be_all(list(re_parser.parse(r"(?:km|m)")), str.isalpha)
+    assert not _can_be_all(list(re_parser.parse(r"(?<=[0-9])(?:km|m)")), str.isalpha)
+    assert _can_be_all(list(re_parser.parse(r"(?<=[0-9a-z])(?:km|m)")), str.isalpha)
+    assert not _can_be_all(list(re_parser.parse(r"US\$")), str.isalpha)
+    assert _may_start(list(re_parser.parse(r"(?:km|m)")), str.isalpha)
+    assert not _may_start(list(re_parser.parse(r"(?<=[0-9])(?:km|m)")), str.isalpha)
+    assert _may_start(list(re_parser.parse(r"(?<=[a-z])x")), str.isalpha)
+    assert _can_be_all(list(re_parser.parse(r"[^.]+")), str.isalpha)
+
+
 @pytest.mark.parametrize("part", ["prefix_search", "suffix_search", "infix_finditer"])
-def test_what_the_guards_skip_spacy_never_matches(part):
-    """The guards' premise, on every character: no letter is a prefix or a suffix, and no letter
-    or digit is an infix, by itself (the branches of more than one character each hold one
-    that is not a letter, or need a digit before them)."""
+def test_no_single_character_the_guards_skip_is_matched(part):
+    """The same premises, tried on every character."""
     raw = getattr(OURS, part).__self__
-    skipped = str.isalnum if part == "infix_finditer" else str.isalpha
+    kinds = (str.isalnum, str.isspace) if part == "infix_finditer" else (str.isalpha, str.isdecimal, str.isspace)
     chars = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
-    assert [c for c in chars if skipped(c) and raw.search(c)] == []
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo", "Nd")), min_size=1, max_size=8))
-def test_words_of_letters_and_digits_have_no_affixes(word):
-    if word.isalpha():
-        assert OURS.prefix_search.__self__.search(word) is None
-        assert OURS.suffix_search.__self__.search(word) is None
-    assert list(OURS.infix_finditer.__self__.finditer(word)) == []
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(exclude_characters=".")) | st.text(alphabet="nasa.gov/:0-9", max_size=20))
-def test_no_url_without_a_dot(text):
-    if "." not in text:
-        assert SPACY.tokenizer.url_match(text) is None
+    assert [c for c in chars if any(kind(c) for kind in kinds) and raw.search(c)] == []
 
 
 def test_the_tokenizer_serialises_and_pickles():

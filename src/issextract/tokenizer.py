@@ -1,22 +1,24 @@
 """spaCy's English tokenizer, with exact pre-checks in front of its slowest searches.
 
-For every chunk of text it has not cached, spaCy's tokenizer calls four Python regular
-expressions: prefix, suffix, infix and URL. The suffix search is the slow one: its branches all
-end in `$`, so `re.search` tries every branch at every position of the chunk, about 2 µs for a
-plain word, and spaCy caches no chunk inside a memory zone or after a document's first special
-case, so most chunks pay it. A cheap test on the chunk settles most calls instead:
+For every chunk of text it has not cached, spaCy's tokenizer calls Python regular expressions:
+prefix, suffix, infix and URL. The suffix search is the slow one: its branches all end in `$`,
+so `re.search` tries every branch at every position of the chunk, 2-4 µs for a plain word; and
+spaCy caches no chunk inside a memory zone or after a document's first special case, so most
+chunks pay. A cheap test on the chunk settles most calls instead:
 
-- a chunk made only of letters has no prefix and no suffix: every prefix and suffix branch
-  needs a character that is not a letter (punctuation, a quote, a symbol, a digit before a
-  unit), and a lookbehind cannot see outside the chunk;
-- a chunk made only of letters and digits has no infix: every infix is punctuation, a hyphen
+- a chunk of letters only, of decimal digits only or of spaces only has no prefix and no suffix:
+  every branch needs some other character (punctuation, a quote, a symbol, a currency sign);
+- such a chunk, or one of letters and digits, has no infix: every infix is punctuation, a hyphen
   or a symbol;
+- a suffix never begins with a letter that follows a letter or the chunk's start (units and
+  currencies, the branches that begin with a letter, follow a digit), so in "station." or
+  "NASA's" the search starts where the letters end;
 - a URL needs a dot (both of its host branches, name and IP address, require one).
 
 Anything else goes to spaCy's own expression, so the tokens are spaCy's, character for
-character; tests/test_tokenizer.py checks that on whole reports, on every Unicode character
-and on random text. The guards keep the regular expression as `__self__`, which is how spaCy
-serialises a tokenizer's patterns, and they pickle.
+character. tests/test_tokenizer.py proves each premise from the parsed branches of spaCy's
+expressions, and compares the tokens on whole reports and random text. The guards keep the
+expression as `__self__`, which is how spaCy serialises a tokenizer's patterns; they pickle.
 """
 
 from __future__ import annotations
@@ -37,15 +39,25 @@ TOKENIZER = "issextract.english_tokenizer.v1"
 """The registered name, for `spacy.blank("en", config=...)` (see `tokenizer_config`)."""
 
 
-def _unless_letters(search: Callable[[str], Any], text: str) -> Any:
-    return None if text.isalpha() else search(text)
+def _prefix(search: Callable[[str], Any], text: str) -> Any:
+    return None if text.isalpha() or text.isdecimal() or text.isspace() else search(text)
 
 
-def _unless_letters_or_digits(finditer: Callable[[str], Any], text: str) -> Any:
-    return () if text.isalnum() else finditer(text)
+def _suffix(search: Callable[..., Any], text: str) -> Any:
+    if text.isalpha() or text.isdecimal() or text.isspace():
+        return None
+    if text[:-1].isalpha():  # "station."
+        return search(text, len(text) - 1)
+    if text[:-2].isalpha():  # "NASA's"
+        return search(text, len(text) - 2)
+    return search(text)
 
 
-def _only_with_dot(match: Callable[[str], Any], text: str) -> Any:
+def _infix(finditer: Callable[[str], Any], text: str) -> Any:
+    return () if text.isalnum() or text.isspace() else finditer(text)
+
+
+def _url(match: Callable[[str], Any], text: str) -> Any:
     return match(text) if "." in text else None
 
 
@@ -88,13 +100,11 @@ def english_tokenizer(nlp: Language) -> Tokenizer:
     return Tokenizer(
         nlp.vocab,
         rules=defaults.tokenizer_exceptions,
-        prefix_search=_guarded(_unless_letters, util.compile_prefix_regex(prefixes).search if prefixes else None),
-        suffix_search=_guarded(_unless_letters, util.compile_suffix_regex(suffixes).search if suffixes else None),
-        infix_finditer=_guarded(
-            _unless_letters_or_digits, util.compile_infix_regex(infixes).finditer if infixes else None
-        ),
+        prefix_search=_guarded(_prefix, util.compile_prefix_regex(prefixes).search if prefixes else None),
+        suffix_search=_guarded(_suffix, util.compile_suffix_regex(suffixes).search if suffixes else None),
+        infix_finditer=_guarded(_infix, util.compile_infix_regex(infixes).finditer if infixes else None),
         token_match=defaults.token_match,
-        url_match=_guarded(_only_with_dot, defaults.url_match),
+        url_match=_guarded(_url, defaults.url_match),
     )
 
 
