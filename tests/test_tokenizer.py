@@ -182,3 +182,8 @@ def test_the_tokenizer_serialises_and_pickles():
 def test_the_pipeline_uses_it(nlp):
     assert nlp.tokenizer.suffix_search.func is OURS.suffix_search.func
     assert tokens(nlp, TRICKY) == tokens(SPACY.tokenizer, TRICKY)
+
+
+def test_other_languages_are_refused():
+    with pytest.raises(ValueError, match="English"):
+        english_tokenizer(spacy.blank("de"))

@@ -94,7 +94,13 @@ class TextKeepingTokenizer:
 
 
 def english_tokenizer(nlp: Language) -> Tokenizer:
-    """The tokenizer spaCy builds for a language (`spacy.Tokenizer.v1`), with the guards."""
+    """The tokenizer spaCy builds for English (`spacy.Tokenizer.v1`), with the guards.
+
+    The guards' premises are proved for spaCy's English expressions only. A tokenizer loaded
+    from disk gets spaCy's plain expressions back: the same tokens, at spaCy's speed.
+    """
+    if nlp.lang != "en":
+        raise ValueError(f"{TOKENIZER} is for English pipelines, not '{nlp.lang}'")
     defaults = nlp.Defaults
     prefixes, suffixes, infixes = defaults.prefixes, defaults.suffixes, defaults.infixes
     return Tokenizer(
