@@ -119,6 +119,25 @@ def test_a_month_without_a_year_follows_the_tense():
     assert values("It stays off until a spare can be delivered in January.", ref) == ["2019-01"]
 
 
+def test_a_month_said_to_be_last_next_or_this_one_follows_the_word_not_the_tense():
+    ref = date(2023, 2, 24)
+    assert values("It will replace the capsule that flew them up last September.", ref) == ["2022-09"]
+    assert values("The crew came home last February.", ref) == ["2022-02"]
+    assert values("A spacewalk went ahead next March, they said.", ref) == ["2023-03"]
+    assert values("The next crew flies this December.", ref) == ["2023-12"]
+
+
+def test_a_later_month_planned_for_is_this_years_even_told_in_the_past():
+    ref = date(2011, 8, 24)
+    assert values("The next Progress had been due to launch in late October.", ref) == ["2011-10"]
+    assert values("The next Progress was scheduled for October.", ref) == ["2011-10"]
+    assert values("The last Progress launched in October.", ref) == ["2010-10"]
+
+
+def test_a_month_planned_for_is_a_date():
+    assert values("Another supply run is planned for June.", date(2015, 4, 29)) == ["2015-06"]
+
+
 def test_ranges_deadlines_and_due_dates_follow_their_tense():
     ref = date(2020, 9, 29)  # a Tuesday
     assert values("They repeated it from Friday evening until Monday morning.", ref) == ["2020-09-25", "2020-09-28"]

@@ -97,7 +97,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bare_month",
         re.compile(
-            rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|and)\s+{_MONTH}(?!\w|\.\w|\.?,?\s+(?:of\s+)?\d)"
+            rf"\b(?:[Ii]n|[Ff]or|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|and)\s+{_MONTH}(?!\w|\.\w|\.?,?\s+(?:of\s+)?\d)"
         ),
     ),
     ("year_range", re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-\u2013]\s*(?P<year2>(?:19|20)\d\d)\b")),
@@ -175,6 +175,11 @@ def _future(sentence: str) -> bool:
         not _NOT_FUTURE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()) for m in _FUTURE.finditer(sentence)
     )
 
+
+# Words of a plan: a later month planned for is this year's, even told in the past ("had been
+# due", "was scheduled"). For lower-cased text.
+_PLANNED = re.compile(r"\b(?:scheduled|planned|due|expected|set\s+to|slated|targeted|targeting)\b")
+_MONTH_DIRECTION = re.compile(r"\b(last|past|next|this)\s+$", re.IGNORECASE)  # "last September"
 
 # A day put off to another ("postponed to Friday", "moved up to"): for lower-cased text.
 _DEFERRED = re.compile(
@@ -468,18 +473,45 @@ def _context_dates(mentions: list[DateMention]) -> list[date]:
     return dates
 
 
+def _sentence(m: DateMention, text: str) -> tuple[int, int]:
+    """The bounds of the sentence (or line) a mention is in."""
+    start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    end = min(x for x in (text.find(". ", m.end), text.find("\n", m.end), len(text)) if x >= 0)
+    return start, end
+
+
 def _looks_ahead(m: DateMention, text: str) -> bool:
     """Whether a mention is about what is to come: its sentence is in the future tense ("will",
     "is due to dock"), or the date is one put off to ("postponed to Friday") or waited for
     ("until early January", but not the end of "from Friday until Monday")."""
-    sentence_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    sentence_start, sentence_end = _sentence(m, text)
     before = text[max(sentence_start, m.start - 30) : m.start].lower()
     if _DEFERRED.search(before):
         return True
     if _UNTIL.search(before) and not _RANGE_START.search(text[sentence_start : m.start].lower()):
         return True
-    sentence_end = min(x for x in (text.find(". ", m.end), text.find("\n", m.end), len(text)) if x >= 0)
     return _future(text[sentence_start:sentence_end].lower())
+
+
+def _month_year(m: DateMention, reference: date, text: str) -> int:
+    """The year of a month named without one: as "last", "next" or "this" says; else the last
+    such month if the sentence looks back, the next one if it looks ahead ("arrived in
+    February" and "will launch in February", in a September text). A later month that was
+    planned for ("had been due to launch in late October", in an August text) is this year's."""
+    assert m.month is not None
+    said = _MONTH_DIRECTION.search(text, max(0, m.start - 16), m.start)
+    direction = said.group(1).lower() if said else None
+    if direction in {"last", "past"}:
+        return reference.year - (m.month >= reference.month)
+    if direction == "next":
+        return reference.year + (m.month <= reference.month)
+    if direction == "this":
+        return reference.year
+    if _looks_ahead(m, text):
+        return reference.year + (m.month < reference.month)
+    if m.month > reference.month and not _PLANNED.search(text[slice(*_sentence(m, text))].lower()):
+        return reference.year - 1
+    return reference.year
 
 
 def _resolve_weekday(m: DateMention, ref: date, text: str) -> date:
@@ -562,11 +594,7 @@ def _infer_year(
     if year is None and m.day:
         year = known_days.get((m.month, m.day))
     if year is None and reference is not None and m.day is None:
-        # A month with no day: the last one if the text looks back, the next one if it looks
-        # ahead ("arrived in February" and "will launch in February", in a September text).
-        ahead = _looks_ahead(m, text)
-        year = reference.year + (1 if ahead and m.month < reference.month else 0)
-        year -= 1 if not ahead and m.month > reference.month else 0
+        year = _month_year(m, reference, text)
     if year is None and reference is not None and m.day:
         year = _tensed_year(m, reference, text)
     if year is None and reference is not None:
