@@ -76,6 +76,19 @@ def test_ambiguous_bare_surname_does_not_guess(extract):
     assert extract("Commander Kelly reported the leak.")["crew"] == []
 
 
+def test_a_shared_surname_is_the_namesake_aboard_in_the_texts_year(extract):
+    text = "June 24, 2024\nAstronauts Wilmore and Williams continued checkouts inside Starliner."
+    assert names(extract(text), "crew") == ["Butch Wilmore", "Suni Williams"]
+    # In 2007 two Williamses flew to the station: no guess.
+    assert names(extract(text.replace("2024", "2007")), "crew") == ["Butch Wilmore"]
+
+
+def test_a_given_name_used_alone_is_the_person_the_text_names(extract):
+    text = "ESA astronaut Thomas Pesquet grappled Dragon. Thomas, a Frenchman, was at the controls."
+    (person,) = extract(text)["crew"]
+    assert (person["name"], person["mentions"]) == ("Thomas Pesquet", 2)
+
+
 def test_user_gazetteer_adds_crew(nlp, tmp_path: Path):
     from issextract.pipeline import build_pipeline
     from issextract.record import doc_to_record

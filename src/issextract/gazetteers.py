@@ -23,7 +23,7 @@ EXTRA_FIELDS = {
     "vehicles": {"kind"},
     "agencies": {"country"},
     "media": {"country"},
-    "crew": {"agency", "nationality"},
+    "crew": {"agency", "nationality", "aboard"},
     "people": {"role"},
 }
 OTHER_KEYS = (
@@ -172,6 +172,23 @@ def _strings(value: Any, path: Path, line: int, what: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+_ABOARD = re.compile(r"^\s*(\d{4})(?:\s*-\s*(\d{4}))?\s*$")
+
+
+def parse_aboard(value: str) -> frozenset[int] | None:
+    """The years of an `aboard` field ("2006-2007, 2012, 2024-2025"); None if it is malformed."""
+    years: set[int] = set()
+    for part in value.split(","):
+        m = _ABOARD.match(part)
+        if m is None:
+            return None
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        if last < first:
+            return None
+        years.update(range(first, last + 1))
+    return frozenset(years)
+
+
 def _parse_entry(category: str, raw: Any, path: Path, parent_line: int) -> Entry:
     if not isinstance(raw, dict):
         raise _fail(path, parent_line, f"each {category} entry must be a mapping with a 'name'")
@@ -186,8 +203,12 @@ def _parse_entry(category: str, raw: Any, path: Path, parent_line: int) -> Entry
             allowed = ", ".join(sorted({"name", "aliases", *EXTRA_FIELDS[category]}))
             raise _fail(path, line, f"unknown field '{key}' in {category} entry (allowed: {allowed})")
         if value is not None:
+            if key == "aboard" and isinstance(value, int):
+                value = str(value)
             if not isinstance(value, str):
                 raise _fail(path, line, f"'{key}' must be a string")
+            if key == "aboard" and parse_aboard(value) is None:
+                raise _fail(path, line, f"'aboard' must be years and ranges such as '2006-2007, 2012', not '{value}'")
             extras[key] = value
     return Entry(category, name.strip(), aliases, tuple(sorted(extras.items())))
 

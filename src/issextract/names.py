@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .gazetteers import Entry
+from .gazetteers import Entry, parse_aboard
 from .memo import Memo
 from .textnorm import fold
 
@@ -97,9 +97,13 @@ class RosterIndex:
         same = self.by_skeleton.get(skeleton(text), [])
         return same[0] if len(same) == 1 else None
 
-    def by_bare_surname(self, surname: str) -> Entry | None:
-        """The one roster person with this surname; None when several share it."""
+    def by_bare_surname(self, surname: str, year: int | None = None) -> Entry | None:
+        """The one roster person with this surname; None when several share it, unless `year`
+        (the text's) is a year only one of them was aboard (their `aboard` field): "Williams"
+        in 2024 is Suni Williams. A namesake whose years are not given is never ruled out."""
         matches = self.by_surname.get(skeleton(surname), [])
+        if len(matches) > 1 and year is not None:
+            matches = [e for e in matches if (years := aboard_years(e)) is None or year in years]
         return matches[0] if len(matches) == 1 else None
 
     def fuzzy(self, text: str, crew_context: bool | Callable[[], bool]) -> Entry | None:
@@ -142,3 +146,10 @@ class RosterIndex:
 
 def _only(found: dict[str, Entry]) -> Entry | None:
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=1024)
+def aboard_years(entry: Entry) -> frozenset[int] | None:
+    """The years a roster person was aboard the station, if the roster says."""
+    value = entry.extra("aboard")
+    return parse_aboard(value) if value else None

@@ -12,7 +12,7 @@ from spacy.language import Language
 from .components import dates, entities, incidents, people  # noqa: F401
 from .tokenizer import tokenizer_config
 
-COMPONENTS = ("issextract_entities", "issextract_people", "issextract_dates", "issextract_incidents")
+COMPONENTS = ("issextract_entities", "issextract_dates", "issextract_people", "issextract_incidents")
 
 
 def build_pipeline(gazetteers: Sequence[str | Path] = (), reference_date: str = "", spans: bool = True) -> Language:
@@ -25,7 +25,7 @@ def build_pipeline(gazetteers: Sequence[str | Path] = (), reference_date: str = 
     nlp = spacy.blank("en", config=tokenizer_config())
     paths = [str(p) for p in gazetteers]
     nlp.add_pipe("issextract_entities", config={"gazetteers": paths, "spans": spans})
-    nlp.add_pipe("issextract_people", config={"gazetteers": paths, "spans": spans})
     nlp.add_pipe("issextract_dates", config={"reference_date": reference_date, "spans": spans})
+    nlp.add_pipe("issextract_people", config={"gazetteers": paths, "spans": spans})  # reads the year
     nlp.add_pipe("issextract_incidents", config={"gazetteers": paths, "spans": spans})
     return nlp

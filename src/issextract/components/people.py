@@ -28,6 +28,7 @@ from spacy.vocab import Vocab
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..names import RosterIndex, name_parts, skeleton
 from ..regexes import whole_words
+from .dates import STATED_DATE
 from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
 
@@ -93,10 +94,21 @@ class Person:
         """The surname's spelling-independent key, for folding bare surnames into the person."""
         return _surname_key(self.name)
 
+    @property
+    def given_key(self) -> str:
+        """The given name's key, for a given name used alone ("Thomas" for Thomas Pesquet)."""
+        return _given_key(self.name)
+
 
 @functools.lru_cache(maxsize=16384)
 def _surname_key(name: str) -> str:
     return skeleton(name_parts(name)[1])
+
+
+@functools.lru_cache(maxsize=16384)
+def _given_key(name: str) -> str:
+    given = name_parts(name)[0].split()
+    return skeleton(given[0]) if given else ""
 
 
 like_num = functools.lru_cache(maxsize=65536)(_like_num)
@@ -345,13 +357,17 @@ class PeopleFinder:
 
         crew_story = bool(crew) or (bool(singles) and bool(self.crew_words.search(doc_lower(doc))))
         by_key: dict[str, list[Person]] = {}
+        by_given: dict[str, list[Person]] = {}
         indexed = -1
+        year = _doc_year(doc) if singles else None
         for start, end in singles:
-            if len(people) != indexed:  # a person was added: index the surnames again
-                by_key, indexed = {}, len(people)
+            if len(people) != indexed:  # a person was added: index the names again
+                by_key, by_given, indexed = {}, {}, len(people)
                 for person in people.values():
                     by_key.setdefault(person.key, []).append(person)
-            self._resolve_single(words, start, end, category, by_key, add, crew_story)
+                    if person.given_key:
+                        by_given.setdefault(person.given_key, []).append(person)
+            self._resolve_single(words, start, end, category, (by_key, by_given), add, crew_story, year)
 
         by_category: dict[str, list[Mention]] = {"crew": [], "people": []}
         for person in people.values():
@@ -403,28 +419,32 @@ class PeopleFinder:
         start: int,
         end: int,
         category: Callable[[int], str | None],
-        by_key: dict[str, list[Person]],
+        named: tuple[dict[str, list[Person]], dict[str, list[Person]]],
         add: Callable[..., None],
         crew_story: bool,
+        year: int | None,
     ) -> None:
         """A bare surname: a person the text already named, or a roster member it can only be.
 
         Status reports name crew by surname alone ("Hague took photos"), so a surname only one
         roster person has counts in a text about crew, unless it is also a given name or follows
-        "the" ("The Hague").
+        "the" ("The Hague"); of namesakes, the one aboard in the text's `year`. A word that is
+        no surname the text names but the given name of one person it names is that person
+        (agency blogs write "Thomas" for Thomas Pesquet).
         """
         surname = words.span(start, end)
         if end + 1 < words.n and words[end] in _QUOTES and words.name[end + 1]:
             return  # a given name before a nickname: Barry "Butch" Wilmore
         key = skeleton(surname)
-        same = by_key.get(key, [])
+        by_key, by_given = named
+        same = by_key.get(key) or by_given.get(key, [])
         if len(same) == 1:
             person = same[0]
             add(start, end, person.name, person.category, person.entry, None)
             return
         if same:
             return
-        entry = self.roster.by_bare_surname(surname)
+        entry = self.roster.by_bare_surname(surname, year)
         if entry is None:
             return
         after_the = start > 0 and words[start - 1].lower() == "the"
@@ -432,6 +452,15 @@ class PeopleFinder:
         what = category(end)
         if what == "crew" or (plausible and not after_the and what is None):
             add(start, end, entry.name, "crew", entry, None)
+
+
+def _doc_year(doc: Doc) -> int | None:
+    """The year the text is written in, as the dates component read it (if it ran first)."""
+    stated = doc.user_data.get(STATED_DATE)
+    if stated:
+        return int(stated[:4])
+    days = [v for m in read_mentions(doc, "dates") for v in m.attrs.get("values") or () if len(v) == 10]
+    return int(max(days)[:4]) if days else None
 
 
 @Language.factory("issextract_people", default_config={"gazetteers": [], "spans": True})
