@@ -89,6 +89,13 @@ def test_a_given_name_used_alone_is_the_person_the_text_names(extract):
     assert (person["name"], person["mentions"]) == ("Thomas Pesquet", 2)
 
 
+def test_a_centre_named_after_a_person_is_no_astronaut(extract):
+    text = "Mike Suffredini, station program manager, NASA Johnson. The crew was never in danger."
+    assert extract(text)["crew"] == []
+    text = "Astronaut Greg Johnson spoke from NASA's Johnson center. Johnson said the crew was safe."
+    assert names(extract(text), "crew") == ["Greg Johnson"]
+
+
 def test_user_gazetteer_adds_crew(nlp, tmp_path: Path):
     from issextract.pipeline import build_pipeline
     from issextract.record import doc_to_record

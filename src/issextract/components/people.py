@@ -135,6 +135,7 @@ class PeopleFinder:
         self.people_titles = lexicon.get("people_titles", frozenset())
         self.people_heads = lexicon.get("people_heads", frozenset())
         self.credit_words = lexicon.get("credit_words", frozenset())
+        self.agency_places = lexicon.get("agency_places", frozenset())
         self.title_words = self.crew_titles | self.people_titles
         self.crew_words = whole_words(self.crew_heads)  # searched in the lower-cased text
         given = set(lexicon.get("first_names", frozenset()))
@@ -268,6 +269,7 @@ class PeopleFinder:
         for label in ("modules", "vehicles", "agencies", "media"):
             for m in read_mentions(doc, label):
                 blocked.update(range(m.start, m.end))
+        agency_ends = {m.end for m in read_mentions(doc, "agencies")}
 
         def add(
             start: int,
@@ -361,6 +363,8 @@ class PeopleFinder:
         indexed = -1
         year = _doc_year(doc) if singles else None
         for start, end in singles:
+            if words[start].lower() in self.agency_places and _after(words, start, agency_ends):
+                continue  # "NASA Johnson": the space centre
             if len(people) != indexed:  # a person was added: index the names again
                 by_key, by_given, indexed = {}, {}, len(people)
                 for person in people.values():
@@ -452,6 +456,11 @@ class PeopleFinder:
         what = category(end)
         if what == "crew" or (plausible and not after_the and what is None):
             add(start, end, entry.name, "crew", entry, None)
+
+
+def _after(words: Words, start: int, ends: set[int]) -> bool:
+    """Whether the word at `start` follows a mention ending in `ends`, or its "'s"."""
+    return start in ends or (start - 1 in ends and words[start - 1] in {"'s", "\u2019s"})
 
 
 def _doc_year(doc: Doc) -> int | None:
