@@ -96,6 +96,16 @@ def test_a_centre_named_after_a_person_is_no_astronaut(extract):
     assert names(extract(text), "crew") == ["Greg Johnson"]
 
 
+def test_a_headlines_capitalised_words_are_no_name(extract):
+    record = extract("Spacewalkers Reconnect Docking Adapter\n\nTwo astronauts worked outside for six hours.")
+    assert record["crew"] == record["people"] == []
+
+
+def test_a_byline_is_no_headline(extract):
+    record = extract("Crew Lands Safely\nBy Yelena Morozova and Nurlan Abenov\n\nThe crew landed.")
+    assert names(record, "people") == ["Yelena Morozova", "Nurlan Abenov"]
+
+
 def test_user_gazetteer_adds_crew(nlp, tmp_path: Path):
     from issextract.pipeline import build_pipeline
     from issextract.record import doc_to_record

@@ -412,6 +412,9 @@ class PeopleFinder:
             add(start, end, known.name, "people", known, role or known.extra("role"))
             return
         first = words[start].lower()
+        headline = first not in self.first_names and _title_case_line(words.text, words.starts[start])
+        if headline and not self._credited(words, start):
+            return  # a headline's words ("Spacewalkers Reconnect Docking Adapter"), no name
         if category == "crew":
             add(start, end, text, "crew", None, None)
         elif category == "people" or first in self.first_names:
@@ -456,6 +459,22 @@ class PeopleFinder:
         what = category(end)
         if what == "crew" or (plausible and not after_the and what is None):
             add(start, end, entry.name, "crew", entry, None)
+
+
+_LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line holding `at` is written in title case, as headlines are: at least three
+    words of four letters or more, every one capitalised, and no full stop at its end. Bylines
+    and credit lines ("By X and Y", "(Reporting by X; Editing by Y)") are not headlines."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    if line.startswith(("By ", "(")):
+        return False
+    long_words = _LINE_WORD.findall(line)
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words) and not line.endswith(".")
 
 
 def _after(words: Words, start: int, ends: set[int]) -> bool:
