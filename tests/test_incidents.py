@@ -67,6 +67,16 @@ def test_a_helium_leak_is_not_an_air_leak(extract):
     assert "air leak" not in types(extract("Engineers traced five small helium leaks in the thruster system."))
 
 
+def test_a_shuttles_hydrogen_leak_is_not_an_air_leak(extract):
+    assert "air leak" not in types(extract("Engineers worked on a hydrogen leak that delayed the shuttle launch."))
+
+
+def test_damage_that_could_happen_is_no_damage(extract):
+    assert types(extract("Even a tiny particle could puncture a pressurized module.")) == []
+    assert types(extract("Cracks in old structures tend to become more common.")) == []
+    assert types(extract("The crew found a crack in the PrK hatch.")) == ["hull damage"]
+
+
 def test_a_fire_on_board_is_a_fire(extract):
     assert types(extract("A small fire broke out in the Zvezda module and the crew put it out.")) == ["fire"]
 
