@@ -26,6 +26,7 @@ def types(record) -> list[str]:
         ("One of the Cygnus solar arrays failed to deploy after launch.", ["equipment failure"]),
         ("The flight software deselected five of its 28 reaction control thrusters.", ["thruster misfire"]),
         ("Engineers are studying five small helium leaks in its propulsion system.", ["equipment failure"]),
+        ("Controllers quickly lost reliable telemetry from the cargo ship.", ["equipment failure"]),
         ("The alarm was false, caused by a faulty computer in the Russian segment.", ["computer failure"]),
         ("The station was losing air, the crew reported.", ["air leak"]),
         ("Ammonia escaped from the radiator.", ["ammonia leak"]),
