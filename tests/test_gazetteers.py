@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from conftest import ROOT
 from issextract.gazetteers import load_gazetteer
 from issextract.textnorm import fold
 
@@ -71,3 +72,18 @@ def test_every_incident_pattern_names_one_of_its_triggers():
         for pattern in (*rule.patterns, *rule.fallback):
             source = pattern.pattern.lower().replace("\\s+", " ")
             assert any(t in source for t in rule.triggers), (rule.type, pattern.pattern)
+
+
+def test_the_quick_loader_reads_yaml_as_pyyaml_does():
+    import yaml
+
+    from issextract import gazetteers
+
+    class Plain(gazetteers._SafeLoader):  # the same loader without the quick path
+        pass
+
+    Plain.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, gazetteers._construct_mapping)
+    tricky = "a: [Yes, no, On, OFF, true, Null, ~, y, N, 2007, 1.5, .inf, 2020-01-02, Zvezda, 'yes', Thomas]\n"
+    texts = [tricky, *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").glob("*.yaml")))]
+    for text in texts:
+        assert yaml.load(text, Loader=gazetteers._LineLoader) == yaml.load(text, Loader=Plain)

@@ -123,11 +123,27 @@ class Gazetteer:
         return self.entries.get(name, [])
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster start-up
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"  # libyaml when present: 5x faster start-up
+
+
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
+"""Plain scalars beginning with a letter that YAML may read as something other than text."""
 
 
 class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that records each mapping's line, for error messages."""
+    """A safe loader that records each mapping's line, for error messages.
+
+    Most scalars in the gazetteers are plain words; PyYAML tries each against its implicit
+    types (int, float, bool, null, timestamp...) in Python, which was the biggest single cost
+    of loading them. A plain scalar that begins with a letter and is none of YAML's words is
+    text, so it is settled at once.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and value[:1].isalpha() and value.lower() not in _YAML_WORDS:
+            return _STR_TAG
+        return super().resolve(kind, value, implicit)
 
 
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
