@@ -480,11 +480,11 @@ def _sentence(m: DateMention, text: str) -> tuple[int, int]:
     return start, end
 
 
-def _looks_ahead(m: DateMention, text: str) -> bool:
+def _looks_ahead(m: DateMention, text: str, sentence: tuple[int, int] | None = None) -> bool:
     """Whether a mention is about what is to come: its sentence is in the future tense ("will",
     "is due to dock"), or the date is one put off to ("postponed to Friday") or waited for
     ("until early January", but not the end of "from Friday until Monday")."""
-    sentence_start, sentence_end = _sentence(m, text)
+    sentence_start, sentence_end = sentence or _sentence(m, text)
     before = text[max(sentence_start, m.start - 30) : m.start].lower()
     if _DEFERRED.search(before):
         return True
@@ -507,9 +507,10 @@ def _month_year(m: DateMention, reference: date, text: str) -> int:
         return reference.year + (m.month <= reference.month)
     if direction == "this":
         return reference.year
-    if _looks_ahead(m, text):
+    start, end = sentence = _sentence(m, text)
+    if _looks_ahead(m, text, sentence):
         return reference.year + (m.month < reference.month)
-    if m.month > reference.month and not _PLANNED.search(text[slice(*_sentence(m, text))].lower()):
+    if m.month > reference.month and not _PLANNED.search(text[start:end].lower()):
         return reference.year - 1
     return reference.year
 

@@ -8,10 +8,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..dates import date_values, find_dates, resolve
-from .spans import doc_text, mention_over, write_mentions
+from .spans import Mention, doc_text, mention_over, write_mentions
 
 STATED_DATE = "issextract_stated_date"
 """doc.user_data key: the date the document states for itself (ISO), or None."""
+
+
+def latest_day(dates: list[Mention]) -> str | None:
+    """The latest day (ISO) a report dates itself or its events to: what 'now' is for it."""
+    days = [v for d in dates for v in d.attrs.get("values") or () if len(v) == 10]
+    return max(days) if days else None
 
 
 class DateFinder:

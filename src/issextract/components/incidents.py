@@ -15,7 +15,7 @@ from spacy.vocab import Vocab
 from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
 from ..memo import Memo
 from ..regexes import WordLed, any_of, lower_regex
-from .dates import STATED_DATE
+from .dates import STATED_DATE, latest_day
 from .flags import StartsWith, WordFlag
 from .spans import Mention, doc_lower, doc_text, mention_over, read_mentions, token_bounds, write_mentions
 
@@ -107,7 +107,7 @@ class IncidentClassifier:
         bounds = sentences(text)
         dates = sorted(read_mentions(doc, "dates"), key=lambda d: d.start_char)
         date_starts = [d.start_char for d in dates]
-        now = _current_date(dates)
+        now = latest_day(dates)
         recalled: dict[int, bool] = {}
         found: dict[str, list[tuple[int, int]]] = {}
         current: dict[str, list[tuple[int, int]]] = {}
@@ -227,12 +227,6 @@ def _occurrence_date(dates: list[Mention], sentences: list[tuple[int, int]]) -> 
     ]
     days = [v for v in written if len(v) == 10]
     return (days or written or [None])[0]
-
-
-def _current_date(dates: list[Mention]) -> str | None:
-    """The latest day the report dates itself or its events to: what 'now' is for it."""
-    days = [v for d in dates for v in d.attrs.get("values", []) if len(v) == 10]
-    return max(days) if days else None
 
 
 def _recalls_the_past(sentence: str, lower: str, dates: list[Mention], now: str | None) -> bool:

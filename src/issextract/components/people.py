@@ -28,7 +28,7 @@ from spacy.vocab import Vocab
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..names import RosterIndex, name_parts, skeleton
 from ..regexes import whole_words
-from .dates import STATED_DATE
+from .dates import STATED_DATE, latest_day
 from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
 
@@ -479,16 +479,13 @@ def _title_case_line(text: str, at: int) -> bool:
 
 def _after(words: Words, start: int, ends: set[int]) -> bool:
     """Whether the word at `start` follows a mention ending in `ends`, or its "'s"."""
-    return start in ends or (start - 1 in ends and words[start - 1] in {"'s", "\u2019s"})
+    return start in ends or (start - 1 in ends and words[start - 1] in _POSSESSIVE)
 
 
 def _doc_year(doc: Doc) -> int | None:
     """The year the text is written in, as the dates component read it (if it ran first)."""
-    stated = doc.user_data.get(STATED_DATE)
-    if stated:
-        return int(stated[:4])
-    days = [v for m in read_mentions(doc, "dates") for v in m.attrs.get("values") or () if len(v) == 10]
-    return int(max(days)[:4]) if days else None
+    day = doc.user_data.get(STATED_DATE) or latest_day(read_mentions(doc, "dates"))
+    return int(day[:4]) if day else None
 
 
 @Language.factory("issextract_people", default_config={"gazetteers": [], "spans": True})
