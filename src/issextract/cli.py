@@ -284,7 +284,7 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     nlp = _build(gazetteers, reference_date)
     doc = nlp(text)
     record = doc_to_record(doc, source.name)
-    found = highlight.marks(doc)
+    found = highlight.marks(record)
     if html_path:
         from .writers import write_text_atomically
 

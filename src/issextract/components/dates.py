@@ -12,6 +12,12 @@ from .spans import Mention, doc_text, mention_over, write_mentions
 
 STATED_DATE = "issextract_stated_date"
 """doc.user_data key: the date the document states for itself (ISO), or None."""
+CANDIDATE_DATE = "issextract_candidate_date"
+"""doc.user_data key, set before the pipeline runs: a date the document's container gives it (a
+saved web page's publication date), taken as its stated date when its text states none."""
+DOCUMENT_DATE = "issextract_document_date"
+"""doc.user_data key: the document's date for the record: stated (or given by its container),
+else the reference date, else None."""
 
 
 def latest_day(dates: list[Mention]) -> str | None:
@@ -29,8 +35,12 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        mentions, stated = resolve(text, find_dates(text), self.reference)
+        candidate = doc.user_data.get(CANDIDATE_DATE)
+        candidate = date.fromisoformat(candidate) if candidate else None
+        mentions, stated = resolve(text, find_dates(text), self.reference, candidate)
         doc.user_data[STATED_DATE] = stated.isoformat() if stated else None
+        known = stated or self.reference
+        doc.user_data[DOCUMENT_DATE] = known.isoformat() if known else None
         found = []
         for mention in mentions:
             values = date_values(mention)
