@@ -118,6 +118,7 @@ def test_incident_items_carry_date_location_safety_status_and_evidence(extract):
         "crew_safety": "no threat",
         "status": "detected",
         "evidence": ["Smoke was reported in the Zvezda service module on June 10, 2014."],
+        "evidence_spans": [[0, 65]],
     }
 
 

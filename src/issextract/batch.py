@@ -28,6 +28,8 @@ class Outcome:
     record: dict[str, Any] | None = None
     error: str | None = None
     words: int = 0
+    text: str | None = None
+    """The text the record's offsets refer to, when `run` was asked to keep it."""
 
 
 ZONE_DOCS = 500
@@ -43,6 +45,7 @@ vocabulary of fifty reports."""
 _NLP: Any = None
 _MAX_BYTES = 0
 _DEBUG = False
+_KEEP_TEXT = False
 _ZONE: Any = None
 _ZONE_COUNT = 0
 _WARMED = 0
@@ -80,7 +83,7 @@ def process_one(source: Source | InputError) -> Outcome:
         if _DEBUG:
             raise
         return Outcome(source, error=f"{source.name}: internal error: {type(exc).__name__}: {exc} (use --debug)")
-    return Outcome(source, record=record, words=len(text.split()))
+    return Outcome(source, record=record, words=len(text.split()), text=text if _KEEP_TEXT else None)
 
 
 def default_workers(count: int) -> int:
@@ -95,11 +98,17 @@ def default_workers(count: int) -> int:
 
 
 def run(
-    nlp: Any, sources: Iterable[Source | InputError], workers: int, max_bytes: int, debug: bool = False
+    nlp: Any,
+    sources: Iterable[Source | InputError],
+    workers: int,
+    max_bytes: int,
+    debug: bool = False,
+    keep_text: bool = False,
 ) -> Iterator[Outcome]:
-    """Outcomes in input order, each yielded as soon as it (and all before it) is done."""
-    global _NLP, _MAX_BYTES, _DEBUG, _ZONE
-    _NLP, _MAX_BYTES, _DEBUG = nlp, max_bytes, debug
+    """Outcomes in input order, each yielded as soon as it (and all before it) is done; with
+    `keep_text`, each with its text."""
+    global _NLP, _MAX_BYTES, _DEBUG, _ZONE, _KEEP_TEXT
+    _NLP, _MAX_BYTES, _DEBUG, _KEEP_TEXT = nlp, max_bytes, debug, keep_text
     try:
         if workers <= 1:
             yield from map(process_one, sources)

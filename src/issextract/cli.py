@@ -89,13 +89,15 @@ def _warn(message: str) -> None:
     default="yaml",
     show_default=True,
     help="yaml: one document per input; json: one array; jsonl: one object per line; "
-    "csv: one row per item; table: Rich tables.",
+    "csv: one row per item (with --output-dir: one file per table); table: Rich tables; "
+    "sqlite: a database (-o FILE); parquet: one file per table (--output-dir DIR).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option(
     "--output-dir",
     type=click.Path(file_okay=False),
-    help="Write one file per input here (NAME.yaml, or NAME.json with -f json), mirroring the input folders.",
+    help="Write one file per input here (NAME.yaml, or NAME.json with -f json), mirroring the input folders; "
+    "with -f csv or -f parquet, one file per table.",
 )
 @click.option("--skip-existing", is_flag=True, help="With --output-dir: skip inputs whose output file exists.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
@@ -144,8 +146,11 @@ def parse(
 
     if output and output_dir:
         raise click.UsageError("--output and --output-dir cannot be used together.")
-    if output_dir and fmt not in {"yaml", "json"}:
-        raise click.UsageError("--output-dir writes YAML or JSON files: use -f yaml or -f json.")
+    if output_dir and fmt not in {"yaml", "json", "csv", "parquet", "sqlite"}:  # sqlite: said below
+        raise click.UsageError(
+            "--output-dir writes YAML or JSON files, or CSV or Parquet tables: use -f yaml, json, csv or parquet."
+        )
+    tables = _table_writer(fmt, output, output_dir, skip_existing)
     sources = list(expand_inputs(inputs, pattern))
     if skip_existing and output_dir:
         sources = [
@@ -160,14 +165,15 @@ def parse(
     summary = _Summary()
     out: TextIO | None = None
     writer = None
-    if not output_dir:
+    if not output_dir and tables is None:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
         writer = make_writer(fmt, out)
     progress = _progress(show_progress)
     try:
         with progress:
             task = progress.add_task("parsing", total=len(sources), words=0)
-            for outcome in batch.run(nlp, sources, workers, max_mb * 1024 * 1024, debug):
+            outcomes = batch.run(nlp, sources, workers, max_mb * 1024 * 1024, debug, keep_text=tables is not None)
+            for outcome in outcomes:
                 progress.advance(task)
                 if outcome.record is None:
                     summary.failed += 1
@@ -181,7 +187,9 @@ def parse(
                 summary.ok += 1
                 summary.words += outcome.words
                 progress.update(task, words=summary.words)
-                if writer is not None:
+                if tables is not None:
+                    tables.write_document(outcome.record, outcome.text or "")
+                elif writer is not None:
                     writer.write(outcome.record)
                 else:
                     assert outcome.source is not None and output_dir is not None
@@ -192,10 +200,43 @@ def parse(
             writer.close()
         if output and out is not None:
             out.close()
+        if tables is not None:
+            _close_tables(tables)
     if not quiet and sys.stderr.isatty() and len(sources) > 1:
         click.echo(summary.line(), err=True)
     if summary.failed:
         sys.exit(1)
+
+
+def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool) -> Any:
+    """The writer of the database or table files these options ask for, or None; checked
+    before any work, so a missing extra or an unusable database is said at once."""
+    from .database import DatabaseError
+    from .tablefiles import MissingExtra, OptionError, table_writer
+
+    try:
+        tables = table_writer(fmt, output, output_dir)
+    except OptionError as exc:
+        raise click.UsageError(str(exc)) from None
+    except MissingExtra as exc:
+        error = click.ClickException(str(exc))
+        error.exit_code = 2
+        raise error from None
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    if tables is not None and skip_existing:
+        tables.close()
+        raise click.UsageError("--skip-existing is for one file per input: tables are written whole.")
+    return tables
+
+
+def _close_tables(tables: Any) -> None:
+    from .database import DatabaseError
+
+    try:
+        tables.close()
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 class _Summary:
