@@ -339,6 +339,7 @@ def timeline(
 def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[str, ...], reference_date: str) -> None:
     """Score issextract against GOLD_DIR: NAME.txt files beside NAME.gold.yaml files."""
     from .evaluate import SCORED, gold_pairs, load_gold, micro, score_document, totals
+    from .event_scoring import events_table, score_folder
 
     pairs = gold_pairs(Path(gold_dir))
     if not pairs:
@@ -347,24 +348,30 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
 
     nlp = _build(gazetteers, reference_date)
     started = time.perf_counter()
-    results = []
+    results, records, golds = [], [], []
     texts = [Source(str(text_path), text_path) for text_path, _ in pairs]
     for (text_path, gold_path), outcome in zip(pairs, batch.run(nlp, texts, 1, DEFAULT_MAX_BYTES), strict=True):
         if outcome.record is None:
             raise click.ClickException(str(outcome.error))
-        results.append(score_document(outcome.record, load_gold(gold_path), text_path.name))
+        gold = load_gold(gold_path)
+        records.append(outcome.record)
+        golds.append(gold)
+        results.append(score_document(outcome.record, gold, text_path.name))
+    events = score_folder(records, golds, [r.doc for r in results])
     total = totals(results)
     overall = micro(total)
     if fmt == "json":
         payload: dict[str, Any] = {
             "documents": len(results),
             "categories": {c: total[c].as_dict() for c in SCORED},
+            "events": events.as_dict(),
         }
         if errors:
             payload["errors"] = {
                 r.doc: {
                     "misses": {c: v for c, v in r.misses.items() if v},
                     "false_hits": {c: v for c, v in r.false_hits.items() if v},
+                    "events": events.per_document[r.doc].errors,
                 }
                 for r in results
             }
@@ -378,6 +385,7 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
         for r in results:
             lines = [f"  miss  {c}: {v}" for c, vs in r.misses.items() for v in vs]
             lines += [f"  false {c}: {v}" for c, vs in r.false_hits.items() for v in vs]
+            lines += [f"  event {e}" for e in events.per_document[r.doc].errors]
             if lines:
                 console.print(f"[bold]{r.doc}[/bold]")
                 for line in lines:
@@ -399,3 +407,4 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
         style="bold",
     )
     console.print(table)
+    console.print(events_table(events))

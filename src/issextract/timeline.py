@@ -32,6 +32,8 @@ class Incident:
     status: str | None
     reports: list[str] = field(default_factory=list)
     evidence: str = ""
+    members: list[tuple[str, int]] = field(default_factory=list)
+    """(source, index in that record's incidents) of every report item folded here."""
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
@@ -78,7 +80,7 @@ def merge(records: list[dict[str, Any]]) -> list[Incident]:
     """One Incident per event across the records, in chronological order (undated last)."""
     incidents: list[Incident] = []
     for record in records:
-        for item in record["incidents"]:
+        for index, item in enumerate(record["incidents"]):
             match = next((i for i in incidents if same_incident(i, item)), None)
             if match is None:
                 incidents.append(
@@ -90,9 +92,11 @@ def merge(records: list[dict[str, Any]]) -> list[Incident]:
                         item["status"],
                         [record["source"]],
                         item["evidence"][0] if item["evidence"] else "",
+                        [(record["source"], index)],
                     )
                 )
                 continue
+            match.members.append((record["source"], index))
             match.date = _more_precise(match.date, item["date"])
             match.location = _more_precise(match.location, item["location"])
             match.crew_safety = max(match.crew_safety, item["crew_safety"], key=SAFETY_ORDER.index)
