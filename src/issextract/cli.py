@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import json
 import sys
 import time
@@ -298,35 +299,83 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     make_writer("table", sys.stdout).write(record)
 
 
+def _check_period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .timeline import period
+
+    try:
+        period(value)
+        if len(value) not in (4, 7, 10):
+            raise ValueError(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return value
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["table", "yaml", "json", "csv"]), default="table", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "yaml", "json", "jsonl", "csv"], case_sensitive=False),
+    default="table",
+    show_default=True,
 )
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write there instead of stdout ('-': stdout).")
+@click.option(
+    "--since", callback=_check_period, help="Only incidents on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."
+)
+@click.option("--until", callback=_check_period, help="Only incidents on or before this date.")
+@click.option("--type", "types", multiple=True, help="Only incidents of this type (repeatable).")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
 @click.option("-j", "--workers", type=click.IntRange(0), default=0, help="Processes to use (0: automatic).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @pipeline_options
 def timeline(
-    inputs: tuple[str, ...], fmt: str, pattern: str, workers: int, gazetteers: tuple[str, ...], reference_date: str
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    since: str | None,
+    until: str | None,
+    types: tuple[str, ...],
+    pattern: str,
+    workers: int,
+    quiet: bool,
+    gazetteers: tuple[str, ...],
+    reference_date: str,
 ) -> None:
     """Merge the incidents of many reports into one chronological table, one row per incident.
 
-    Reports about the same incident (same type, place and dates) are folded together.
+    Reports about the same incident (compatible types, places and dates) fold into one row;
+    an undated row shows the date of its first report as a bound (<= date).
     """
     from . import batch
-    from .timeline import merge, write_timeline
+    from .timeline import default_rules, merge, select, write_timeline
+    from .writers import write_text_atomically
 
     sources = list(expand_inputs(inputs, pattern))
     nlp = _build(gazetteers, reference_date)
     workers = workers or batch.default_workers(len(sources))
     records, failed = [], 0
-    for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES):
-        if outcome.record is None:
-            failed += 1
-            _warn(str(outcome.error))
-        else:
-            records.append(outcome.record)
-    write_timeline(merge(records), fmt, sys.stdout)
+    show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
+    with _progress(show_progress) as progress:
+        task = progress.add_task("reading", total=len(sources), words=0)
+        for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES):
+            progress.advance(task)
+            if outcome.record is None:
+                failed += 1
+                _warn(str(outcome.error))
+            else:
+                records.append(outcome.record)
+    rows = select(merge(records, default_rules(gazetteers)), since, until, [t.lower() for t in types])
+    if output and output != "-":
+        buffer = io.StringIO()
+        write_timeline(rows, fmt.lower(), buffer)
+        write_text_atomically(Path(output), buffer.getvalue())
+    else:
+        write_timeline(rows, fmt.lower(), sys.stdout)
     if failed:
         sys.exit(1)
 
