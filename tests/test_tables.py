@@ -39,6 +39,9 @@ def test_every_field_of_the_schema_has_its_column():
             columns -= {"precision"}  # of its date, added for readers of mixed-precision dates
         assert fields == columns, category
     assert set(SCHEMA["properties"]) - {"source", "document_date"} == set(TABLES) - {"documents", "mentions"}
+    assert {f"document_date_{k}".replace("_value", "") for k in SCHEMA["properties"]["document_date"]["properties"]} <= set(
+        TABLES["documents"].column_names
+    )
 
 
 def test_one_document_gives_rows_for_every_table(extract):
@@ -118,8 +121,8 @@ def test_pandas_reads_the_tables_with_their_types(tmp_path: Path):
         crew = read(ENTITY_TABLES["crew"].name)
         assert crew["id"].str.startswith("person:").all()
     parquet_docs = pd.read_parquet(tmp_path / "pq" / "documents.parquet")
-    stated = parquet_docs["document_date"].dropna()
-    assert len(stated) and all(hasattr(d, "year") for d in stated)  # dates, not text
+    assert set(parquet_docs["document_date_source"].dropna()) <= {"title", "dateline", "published", "copyright"}
+    assert pd.to_datetime(parquet_docs["document_date"].dropna(), format="ISO8601").notna().all()
     aliases = pd.read_parquet(tmp_path / "pq" / "modules.parquet")["aliases"]
     assert any(len(a) for a in aliases) and all(isinstance(x, str) for a in aliases for x in a)
 

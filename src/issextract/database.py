@@ -25,7 +25,7 @@ from .tables import DOCUMENTS, TABLES, Row, Table, document_tables
 BATCH_DOCUMENTS = 200
 """Documents written per transaction."""
 
-_SQL_TYPES = {"text": str, "integer": int, "boolean": int, "day": str, "list": str}
+_SQL_TYPES = {"text": str, "integer": int, "boolean": int, "list": str}
 CHILD_TABLES = tuple(name for name, table in TABLES.items() if "document_id" in table.column_names)
 
 

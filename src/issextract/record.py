@@ -107,10 +107,7 @@ def _incident_items(doc: Doc, text: str) -> list[dict[str, Any]]:
         grouped.setdefault(mention.name, []).append(mention)
     items = []
     for type_, group in grouped.items():
-        evidence = list(dict.fromkeys(m.attrs["evidence"] for m in group))[:EVIDENCE_LIMIT]
-        at: dict[str, int] = {}  # where each sentence is: its mention's tokens hold it
-        for m in group:
-            at.setdefault(m.attrs["evidence"], text.find(m.attrs["evidence"], m.start_char))
+        spans = list(dict.fromkeys(tuple(m.attrs["evidence"]) for m in group))[:EVIDENCE_LIMIT]
         attrs = group[0].attrs
         items.append(
             {
@@ -120,8 +117,10 @@ def _incident_items(doc: Doc, text: str) -> list[dict[str, Any]]:
                 "location": attrs.get("location"),
                 "crew_safety": attrs.get("crew_safety", "unknown"),
                 "status": attrs.get("status"),
-                "evidence": evidence,
-                "evidence_spans": [[at[e], at[e] + len(e)] for e in evidence],
+                "crew": list(attrs.get("crew", ())),
+                "vehicles": list(attrs.get("vehicles", ())),
+                "evidence": [" ".join(text[start:end].split()) for start, end in spans],
+                "evidence_spans": [[start, end] for start, end in spans],
             }
         )
     return items
@@ -132,7 +131,7 @@ def doc_to_record(doc: Doc, source: str) -> dict[str, Any]:
     text = doc_text(doc)
     record: dict[str, Any] = {
         "source": source,
-        "document_date": doc.user_data.get(DOCUMENT_DATE),
+        "document_date": doc.user_data.get(DOCUMENT_DATE) or {"value": None, "source": None},
         "dates": _date_items(read_mentions(doc, "dates")),
     }
     for category in CATEGORIES:

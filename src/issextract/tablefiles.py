@@ -13,7 +13,6 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -150,10 +149,6 @@ class ParquetTables(_TableFiles):
 
     def write_document(self, record: Mapping[str, Any], text: str) -> None:
         for name, rows in document_tables(record, text).items():
-            days = [column for column, kind in TABLES[name].columns if kind == "day"]
-            for row in rows:
-                for column in days:  # Arrow's date type takes dates, not their ISO text
-                    row[column] = date.fromisoformat(row[column]) if row[column] else None
             self.pending[name].extend(rows)
         self.documents += 1
         if self.documents % PARQUET_BATCH == 0:
@@ -185,7 +180,6 @@ def arrow_schema(table: Table) -> Any:
         "text": pyarrow.string(),
         "integer": pyarrow.int64(),
         "boolean": pyarrow.bool_(),
-        "day": pyarrow.date32(),
         "list": pyarrow.list_(pyarrow.string()),
     }
     return pyarrow.schema(

@@ -20,8 +20,9 @@ from . import CATEGORIES
 
 Row = dict[str, Any]
 
-KINDS = ("text", "integer", "boolean", "day", "list")
-"""Column kinds: text; integer; boolean; day (an ISO date, YYYY-MM-DD); list (of text)."""
+KINDS = ("text", "integer", "boolean", "list")
+"""Column kinds: text; integer; boolean; list (of text). Dates are text: ISO 8601 at the
+precision the text gives (YYYY-MM-DD, YYYY-MM or YYYY)."""
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,14 @@ DOCUMENTS = Table(
     (
         ("id", "text"),
         ("source", "text"),
-        ("document_date", "day"),
+        ("document_date", "text"),
+        ("document_date_source", "text"),
         ("sha256", "text"),
         ("words", "integer"),
         ("text", "text"),
     ),
     pk="id",
-    optional=frozenset({"document_date"}),
+    optional=frozenset({"document_date", "document_date_source"}),
 )
 DATES = Table(
     "dates",
@@ -94,6 +96,8 @@ INCIDENTS = Table(
         ("location", "text"),
         ("crew_safety", "text"),
         ("status", "text"),
+        ("crew", "list"),
+        ("vehicles", "list"),
         ("evidence", "list"),
     ),
     optional=frozenset({"date", "precision", "location", "status"}),
@@ -151,8 +155,9 @@ def precision_of(value: str | None) -> str | None:
 
 def _item_row(table: Table, item: Mapping[str, Any]) -> Row:
     row = {name: item.get(name) for name in table.column_names if name != "document_id"}
-    if "aliases" in row:
-        row["aliases"] = list(item.get("aliases", ()))
+    for name, kind in table.columns:
+        if kind == "list":
+            row[name] = list(item.get(name, ()))
     return row
 
 
@@ -191,10 +196,12 @@ def _mention(category: str, item_id: str, start: int, end: int, text: str) -> Ro
 
 def document_row(record: Mapping[str, Any], text: str) -> Row:
     sha256 = content_hash(text)
+    stated = record.get("document_date") or {}
     return {
         "id": document_id(record["source"], sha256),
         "source": record["source"],
-        "document_date": record.get("document_date"),
+        "document_date": stated.get("value"),
+        "document_date_source": stated.get("source"),
         "sha256": sha256,
         "words": len(text.split()),
         "text": text,
