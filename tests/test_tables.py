@@ -39,9 +39,8 @@ def test_every_field_of_the_schema_has_its_column():
             columns -= {"precision"}  # of its date, added for readers of mixed-precision dates
         assert fields == columns, category
     assert set(SCHEMA["properties"]) - {"source", "document_date"} == set(TABLES) - {"documents", "mentions"}
-    assert {f"document_date_{k}".replace("_value", "") for k in SCHEMA["properties"]["document_date"]["properties"]} <= set(
-        TABLES["documents"].column_names
-    )
+    stated = SCHEMA["properties"]["document_date"]["properties"]  # value -> document_date, source -> ..._source
+    assert {f"document_date_{k}".replace("_value", "") for k in stated} <= set(TABLES["documents"].column_names)
 
 
 def test_one_document_gives_rows_for_every_table(extract):
