@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .reading import InputError, Source, read_source
+from .reading import InputError, Source
+from .webpages import read_document
 
 BIG_BATCH = 64
 """Below this many inputs a pool costs more to start than it saves."""
@@ -69,14 +70,16 @@ def _in_memory_zone() -> None:
 
 def process_one(source: Source | InputError) -> Outcome:
     """Read, extract and convert one input with the pipeline this process holds."""
+    from .pipeline import process
     from .record import doc_to_record
 
     if isinstance(source, InputError):
         return Outcome(None, error=str(source))
     try:
-        text = read_source(source, _MAX_BYTES)
+        document = read_document(source, _MAX_BYTES)
+        text = document.text
         _in_memory_zone()
-        record = doc_to_record(_NLP(text), source.name)
+        record = doc_to_record(process(_NLP, text, document.published), source.name)
     except InputError as exc:
         return Outcome(source, error=f"{source.name}: {exc}")
     except Exception as exc:

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 import click
 
 from . import __version__
-from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, read_source
+from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs
 from .writers import FORMATS, make_writer
 
 
@@ -312,7 +312,9 @@ def _progress(enabled: bool) -> Any:
 def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], reference_date: str) -> None:
     """Print REPORT with every extracted entity highlighted, then the record (- reads stdin)."""
     from . import highlight
+    from .pipeline import process
     from .record import doc_to_record
+    from .webpages import read_document
 
     if Path(report).is_dir():
         raise click.ClickException(f"{report}: a folder, not a report")
@@ -320,12 +322,12 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     if isinstance(source, InputError):
         raise click.ClickException(str(source))
     try:
-        text = read_source(source)
+        document = read_document(source, DEFAULT_MAX_BYTES)  # a web page: its article's text
     except InputError as exc:
         raise click.ClickException(f"{source.name}: {exc}") from None
+    text = document.text
     nlp = _build(gazetteers, reference_date)
-    doc = nlp(text)
-    record = doc_to_record(doc, source.name)
+    record = doc_to_record(process(nlp, text, document.published), source.name)
     found = highlight.marks(record)
     if html_path:
         from .writers import write_text_atomically
