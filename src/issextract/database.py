@@ -104,17 +104,30 @@ class ReportDatabase:
         try:
             with self.db.atomic():
                 self._delete_sources(list(batch))
-                for name in TABLES:
-                    rows = [
-                        {key: sql_value(value) for key, value in row.items()}
-                        for tables in batch.values()
-                        for row in tables[name]
-                    ]
+                for name, table in TABLES.items():
+                    rows = [row for tables in batch.values() for row in tables[name]]
                     if rows:
-                        self.db[name].insert_all(rows, batch_size=500)
+                        self._insert(table, rows)
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"{self.path}: {exc}") from None
         self.written += len(batch)
+
+    def _insert(self, table: Table, rows: list[Row]) -> None:
+        """Rows into a table the schema made, in one prepared statement run over them all: row by
+        row through sqlite-utils' `insert_all` (which works out each chunk's columns and types)
+        costs as much as extracting the records."""
+        columns = table.column_names
+        lists = [i for i, (_, kind) in enumerate(table.columns) if kind == "list"]
+        names = ", ".join(f"[{c}]" for c in columns)
+        statement = f"INSERT INTO [{table.name}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+        def values(row: Row) -> list[Any]:
+            cells = [row[c] for c in columns]
+            for i in lists:
+                cells[i] = sql_value(cells[i])
+            return cells
+
+        self.db.conn.executemany(statement, map(values, rows))
 
     def _delete_sources(self, sources: list[str]) -> None:
         """Every row of these sources' documents: children first, as the foreign keys ask."""

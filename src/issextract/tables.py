@@ -11,6 +11,7 @@ source's rows when its hash changes (see database.py).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ class Table:
     pk: str | None = None
     optional: frozenset[str] = frozenset()
 
-    @property
+    @functools.cached_property
     def column_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
 
