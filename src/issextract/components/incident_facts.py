@@ -44,6 +44,7 @@ class DocFacts:
     onset: re.Pattern[str] | None
     caption: re.Pattern[str] | None
     status_report: bool = False
+    search: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         self.date_starts = [d.start_char for d in self.dates]
@@ -52,6 +53,10 @@ class DocFacts:
     def dates_in(self, start: int, end: int) -> list[Mention]:
         first = bisect_left(self.date_starts, start)
         return self.dates[first : bisect_left(self.date_starts, end, first)]
+
+    def only_searches(self, sentences: Sequence[Bounds]) -> bool:
+        """Whether every sentence tells of a search for the incident, not of the incident."""
+        return self.search is not None and all(self.search.search(self.lower, a, b) for a, b in sentences)
 
     def line_of(self, at: int) -> Bounds:
         """The line (paragraph, in most reports) holding a position."""
@@ -205,7 +210,9 @@ def occurrence_date(facts: DocFacts, reported: Sequence[Bounds], recalled: Seque
         for start, end in sorted((*reported, *recalled)):
             if facts.onset.search(facts.lower, start, end) and (values := _own_dates(facts, start, end)):
                 return earliest(values)
-    written = [v for start, end in reported for v in _own_dates(facts, start, end)]
+    written = [
+        v for start, end in reported if not facts.only_searches([(start, end)]) for v in _own_dates(facts, start, end)
+    ]
     if written:
         return earliest(written)
     first = min(start for start, _ in reported)

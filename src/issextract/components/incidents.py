@@ -201,6 +201,7 @@ class IncidentClassifier:
             self.context.get("onset"),
             self.context.get("caption"),
             self._is_status_report(lower),
+            self.context.get("search"),
         )
 
     def _is_status_report(self, lower: str) -> bool:
@@ -223,7 +224,7 @@ class IncidentClassifier:
         if place is None and rule.craft:
             place = craft_named_most(facts.places)
         when = occurrence_date(facts, sentences, recalled)
-        if when is None and facts.status_report:
+        if when is None and facts.status_report and not facts.only_searches(sentences):
             when = facts.stated  # an item of a dated status report or daily summary
         return {
             "date": when,
