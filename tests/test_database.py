@@ -170,6 +170,7 @@ def test_sqlite_needs_an_output_file_and_refuses_what_is_not_its_database(tmp_pa
     text_file.write_text("not a database at all, just some text that is long enough\n" * 20, encoding="utf-8")
     result = run("parse", str(reports), "-f", "sqlite", "-o", str(text_file))
     assert result.exit_code == 1 and str(text_file) in result.output and "Traceback" not in result.output
+    assert text_file.read_text(encoding="utf-8").startswith("not a database")  # left as it was
     other = tmp_path / "other.db"
     sqlite_utils.Database(other)["documents"].insert({"id": 1, "title": "mine"})
     result = run("parse", str(reports), "-f", "sqlite", "-o", str(other))
