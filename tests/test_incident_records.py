@@ -95,6 +95,8 @@ def test_incident_dates(extract, text, expected):
         "HOUSTON, March 3, 2022 (AP) - The station dodged a piece of space debris, NASA said.",
         # the day of a statement is not the day of the incident
         "Roscosmos said on Tuesday, April 4, 2023 that debris had forced a manoeuvre.",
+        # nor is the day a statement opens with
+        "On June 27, 2024, NASA confirmed that debris had forced the crew to shelter.",
         # nothing says when
         "The station performed a debris avoidance maneuver.",
     ],

@@ -19,6 +19,8 @@ Bounds = tuple[int, int]
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*(?:--|-|\u2013|\u2014)\s|\.?\s*/[A-Za-z-]{2,20}/")
 _DATELINE_REACH = 60
 """A dateline's date starts within this many characters of its line."""
+_CRAFT_AFTER = re.compile(r"(?:[\u2019']s\b|\s+(?:capsule|spacecraft|craft|ship|freighter|vehicle|cargo\s+ship)\b)")
+"""After a bare craft name that places an incident: "Starliner's thrusters", "the Starliner capsule"."""
 _LOCATIVE = re.compile(
     r"\b(?:in|on|aboard|inside|from|of|at|to)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w\u2019'-]+\s+){0,2}$"
 )
@@ -45,6 +47,7 @@ class DocFacts:
     caption: re.Pattern[str] | None
     status_report: bool = False
     search: re.Pattern[str] | None = None
+    statement_after: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         self.date_starts = [d.start_char for d in self.dates]
@@ -92,7 +95,10 @@ class Places:
                 designated = (
                     label == "vehicles" and mention.attrs.get("kind") != "mission" and any(c.isdigit() for c in name)
                 )
-                placed = bool(_LOCATIVE.search(text, max(0, mention.start_char - 40), mention.start_char))
+                placed = bool(
+                    _LOCATIVE.search(text, max(0, mention.start_char - 40), mention.start_char)
+                    or _CRAFT_AFTER.match(text, mention.end_char)
+                )
                 self.found.append(Place(mention.start_char, name, label == "modules", designated, placed))
         self.order = sorted(range(len(self.found)), key=lambda i: self.found[i].start)
         self.starts = [self.found[i].start for i in self.order]
@@ -184,6 +190,10 @@ def _own_dates(facts: DocFacts, start: int, end: int) -> list[str]:
         before = facts.lower[max(start, mention.start_char - _OTHER_DATE_WINDOW) : mention.start_char]
         if facts.other_date is not None and facts.other_date.search(before):
             continue
+        after = facts.statement_after
+        opens = facts.lower[start : mention.start_char].strip() in ("", "on")
+        if opens and after is not None and after.match(facts.lower, mention.end_char, mention.end_char + 60):
+            continue  # "On June 27, NASA confirmed that ...": when it was said
         values.append(found[0])
     return values
 

@@ -202,6 +202,7 @@ class IncidentClassifier:
             self.context.get("caption"),
             self._is_status_report(lower),
             self.context.get("search"),
+            self.context.get("statement_after"),
         )
 
     def _is_status_report(self, lower: str) -> bool:
