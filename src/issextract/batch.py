@@ -3,7 +3,9 @@
 Only plain data crosses process boundaries: a worker gets a `Source` and gives back the record
 dict (or the reason the input failed). Workers are forked after the pipeline is built, so they
 start with it loaded. Documents are processed inside spaCy memory zones that are renewed every
-ZONE_DOCS documents, so memory stays flat however many documents pass through.
+ZONE_DOCS documents, and the memos of what the components read are emptied as each zone
+closes (`memo.forget_all`), so memory stays flat however many documents pass through, however
+new their words.
 
 The pool is this module's own rather than `multiprocessing.Pool`, whose batch hangs for ever
 when a worker dies (the out-of-memory killer, a `kill -9`). Each worker writes the number of
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from .memo import forget_all
 from .reading import InputError, Source, quoted, read_source
 
 BIG_BATCH = 64
@@ -69,6 +72,7 @@ def _in_memory_zone() -> None:
     if _ZONE is not None and _ZONE_COUNT >= ZONE_DOCS:
         _ZONE.__exit__(None, None, None)
         _ZONE = None
+        forget_all()  # the readings of the zone's words go with them
     if _ZONE is None:
         _ZONE = _NLP.memory_zone()
         _ZONE.__enter__()
@@ -115,18 +119,30 @@ class PoolFailure(RuntimeError):
 def run(
     nlp: Any, sources: Iterable[Source | InputError], workers: int, max_bytes: int, debug: bool = False
 ) -> Iterator[Outcome]:
-    """Outcomes in input order, each yielded as soon as it (and all before it) is done."""
+    """Outcomes in input order, each yielded as soon as it (and all before it) is done.
+
+    One worker runs in this process, unless the batch outlasts a worker's life (WORKER_DOCS):
+    then it runs in a pool of one, renewed as the pool's workers are."""
     global _NLP, _MAX_BYTES, _DEBUG, _ZONE
     _NLP, _MAX_BYTES, _DEBUG = nlp, max_bytes, debug
+    sources = list(sources)
     try:
-        if workers <= 1:
+        if workers <= 1 and len(sources) <= WORKER_DOCS:
             yield from map(process_one, sources)
             return
-        yield from _Pool(list(sources), workers).outcomes()
+        yield from _Pool(sources, max(1, workers)).outcomes()
     finally:
         if _ZONE is not None:
             _ZONE.__exit__(None, None, None)
             _ZONE = None
+
+
+WORKER_DOCS = 10_000
+"""Documents a worker process takes before it retires and a fresh one is forked in its place.
+spaCy's memory zones free what their documents added, but the hash tables of its string store
+and vocabulary keep a tombstone for every entry removed and double in size as tombstones fill
+them: on text never seen before they grow by a few megabytes per thousand documents. A worker
+forked afresh from the untouched pipeline starts from the tables as built."""
 
 
 IDLE = -1
@@ -138,8 +154,9 @@ def _serve(conn: Connection, slot: int, current: Any, inherited: list[Connection
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for other in inherited:  # the main process's ends: held here, a dead main would never be seen
         other.close()
+    served = 0
     try:
-        while True:
+        while served < WORKER_DOCS:
             try:
                 tasks = conn.recv()
             except EOFError:
@@ -150,6 +167,7 @@ def _serve(conn: Connection, slot: int, current: Any, inherited: list[Connection
                 current[slot] = number
                 conn.send((number, process_one(source)))
             current[slot] = IDLE
+            served += len(tasks)
     except (BrokenPipeError, EOFError):
         return  # the main process is gone: nothing to report to
     except Exception as exc:  # pragma: no cover - process_one reports its own errors
@@ -266,7 +284,8 @@ class _Pool:
         return True
 
     def _replace(self, worker: _Worker) -> None:
-        """A worker died: the input it was on is lost, the rest of its share goes back."""
+        """A worker ended: retired (exit 0), or died. The input it was on is lost; the rest of
+        its share goes back to be handed out again."""
         worker.process.join()
         lost = self.current[worker.slot]
         started = [t for t in worker.given if t[0] == lost]
@@ -276,7 +295,8 @@ class _Pool:
                 source if isinstance(source, Source) else None,
                 error=f"{_name(source)}: lost: {_death(worker.process.exitcode)} while processing it",
             )
-        self.idle_deaths = 0 if started else self.idle_deaths + 1
+        if worker.process.exitcode != 0 or started:
+            self.idle_deaths = 0 if started else self.idle_deaths + 1
         if self.idle_deaths >= MAX_IDLE_DEATHS:
             raise PoolFailure(f"worker processes keep dying ({_death(worker.process.exitcode)})")
         worker.conn.close()

@@ -136,8 +136,8 @@ def _strict(data: bytes, codec: str, label: str) -> str:
 def _decode_problem(exc: UnicodeDecodeError, size: int) -> str:
     if exc.end >= size and "truncated" in exc.reason:
         return f"odd number of bytes ({size})"
-    if "surrogate" in exc.reason:
-        return f"lone surrogate at byte {exc.start}"
+    if "surrogate" in exc.reason or (exc.reason == "illegal encoding" and exc.encoding.startswith("utf-16")):
+        return f"lone surrogate at byte {exc.start}"  # "illegal encoding": a high one not followed by a low
     return f"{exc.reason} at byte {exc.start}"
 
 
@@ -163,7 +163,7 @@ def _unprintable_share(text: str) -> float:
 
 _KINDS = {
     stat.S_IFDIR: "is a folder",
-    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFIFO: "a FIFO",
     stat.S_IFCHR: "a character device",
     stat.S_IFBLK: "a block device",
     stat.S_IFSOCK: "a socket",
