@@ -191,7 +191,7 @@ def test_too_large_input_is_refused(tmp_path: Path):
         ("crew:\n  - name: Zed Quorra\n  - aliases: [nobody]\n", ":3: crew entry has no 'name'"),
         ("modules:\n  - name: Lunar Gateway\n    colour: grey\n", ":2: unknown field 'colour'"),
         ("modules:\n  - name: [unclosed\n", ":3: invalid YAML"),
-        ("spaceports: []\n", ": unknown category 'spaceports'"),
+        ("spaceports: []\n", ":1: unknown category 'spaceports'"),
         ("crew:\n  - name: Zed Quorra\n    aboard: 2020 to 2021\n", ":2: 'aboard' must be years"),
         ("incident_types:\n  odor:\n    patterns: ['(unclosed']\n", ":3: bad pattern in odor"),
     ],
