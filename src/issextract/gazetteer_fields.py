@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .backtracking import backtracking_risk
-from .regexes import WordLed, any_of, lower_regex
+from .regexes import PatternSet, WordLed, any_of, lower_regex
 
 _VETTED = contextvars.ContextVar("vetted", default=False)
 
@@ -89,21 +89,25 @@ def compile_patterns(
     line: int | None,
     what: str,
     case_sensitive: bool = False,
-    joined: bool = True,
+    searched: str = "together",
 ) -> tuple[re.Pattern[str], ...]:
     """Compile a file's patterns; case-insensitive ones are for `regexes.lowered` text. A
     pattern that could backtrack for seconds is refused, and so are patterns that cannot be
-    searched together (`joined`: the components join the list into one alternation)."""
+    searched as the components search them: `together` in one alternation (`regexes.any_of`),
+    `each` on its own (`regexes.WordLed`), as `scheme`s (`regexes.PatternSet`), or `as written`."""
     compiled = tuple(compile_pattern(p, path, line, what, case_sensitive) for p in patterns)
-    if _VETTED.get():
+    if _VETTED.get() or searched == "as written":
         return compiled
     try:
-        for pattern in compiled:
-            WordLed(pattern)  # how single patterns are searched
-        if joined:
+        if searched == "together":
             any_of(compiled)
+        elif searched == "scheme":
+            _ = PatternSet(compiled).all
+        else:
+            for pattern in compiled:
+                WordLed(pattern)
     except re.error as exc:
-        raise fail(path, line, f"patterns in {what} cannot be searched together: {exc}") from None
+        raise fail(path, line, f"patterns in {what} cannot be searched as issextract searches them: {exc}") from None
     return compiled
 
 

@@ -299,11 +299,11 @@ def _parse_scheme(item: dict[str, Any], path: Path, line: int | None) -> Vehicle
         raise fail(path, line, "each vehicle scheme needs 'pattern' and 'name'")
     if not isinstance(fields["pattern"], str) or not fields["pattern"]:
         raise fail(path, line, f"'pattern' must be a regular expression, not {fields['pattern']!r}")
-    (pattern,) = compile_patterns((fields["pattern"],), path, line, "'pattern'", True, joined=False)
+    (pattern,) = compile_patterns((fields["pattern"],), path, line, "'pattern'", True, "scheme")
     groups = set(pattern.groupindex) - {"list"} | {"num"}
     trigger = fields.get("trigger")
     if trigger is not None:
-        compile_patterns((text(trigger, path, line, "'trigger'"),), path, line, "'trigger'", True)
+        compile_patterns((text(trigger, path, line, "'trigger'"),), path, line, "'trigger'", True, "as written")
     shown = fields.get("shown")
     return VehicleScheme(
         pattern,
@@ -399,7 +399,7 @@ def load_file(path: Path, into: Gazetteer) -> None:
             _parse_lexicon(value, path, line, into)
         elif key in {"not_vehicles", "not_modules"}:
             patterns = strings(value, path, line, f"'{key}'")
-            getattr(into, key).extend(compile_patterns(patterns, path, line, key, True, joined=False))
+            getattr(into, key).extend(compile_patterns(patterns, path, line, key, True, "each"))
         elif key in {"crew_safety", "incident_status"}:
             _parse_labels(key, value, path, line, into)
         elif key == "incident_types":
