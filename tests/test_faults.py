@@ -50,6 +50,20 @@ def folder(tmp_path: Path) -> Path:
     return reports
 
 
+def test_a_record_does_not_depend_on_the_reports_read_before_it(tmp_path: Path):
+    """A bare "4/7" is a date only before a range ("4/7 to 4/9"): what one report says of it
+    must not be remembered for the next."""
+    bare = tmp_path / "a.txt"
+    bare.write_text("NASA said 4/7 was quiet. Daily report 4/10/2021.", encoding="utf-8")
+    ranged = tmp_path / "b.txt"
+    ranged.write_text("Daily Summary Report - 4/10/2021\nThe leak check of 4/7 to 4/9 is in review.", encoding="utf-8")
+    first = json.loads(invoke("parse", str(bare), str(ranged), "-f", "json").stdout)
+    second = json.loads(invoke("parse", str(ranged), str(bare), "-f", "json").stdout)
+    assert first == second[::-1]
+    assert [d["value"] for d in first[0]["dates"]] == ["2021-04-10"]
+    assert [d["value"] for d in first[1]["dates"]] == ["2021-04-10", "2021-04-07", "2021-04-09"]
+
+
 # Hangs and limits
 
 
@@ -237,6 +251,17 @@ def test_one_bad_output_name_does_not_stop_the_batch(tmp_path: Path):
     assert any(long_name in line and "too long" in line for line in lines)
     assert any("b.txt.yaml" in line and "is a folder" in line for line in lines)
     assert sorted(p.name for p in (out / "in").iterdir() if p.is_file()) == ["a.txt.yaml", "c.txt.yaml"]
+
+
+def test_a_long_output_name_is_written_although_its_temporary_name_would_be_too_long(tmp_path: Path):
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    out = tmp_path / ("o" * 250 + ".yaml")  # 255 bytes: the longest name there is
+    assert invoke("parse", str(report), "-o", str(out)).exit_code == 0
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["source"] == str(report)
+    too_long = invoke("parse", str(report), "-o", str(tmp_path / ("o" * 251 + ".yaml")))
+    assert too_long.exit_code == 1
+    assert "file name too long" in error_lines(too_long.stderr)[0]
 
 
 def test_an_output_folder_leading_out_of_the_output_dir_is_refused(tmp_path: Path):

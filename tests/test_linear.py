@@ -10,9 +10,22 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from issextract import dates
+from issextract import dates, textindex
 from issextract.components import people
 from issextract.textindex import TextIndex
+
+
+def both_ways(check) -> None:
+    """Run `check` with texts read through the index and with short texts read by slices."""
+    saved = textindex.SMALL
+    try:
+        for small in (0, saved):
+            textindex.SMALL = small
+            textindex._LAST = None
+            check()
+    finally:
+        textindex.SMALL = saved
+        textindex._LAST = None
 
 PIECES = [
     "Published ", "published", "Posted: ", "updated", "Dated", "dated2", "from ", "From", "fromage", "until ",
@@ -51,16 +64,22 @@ def old_sentence(text: str, start: int, end: int) -> tuple[int, int]:
 @settings(max_examples=300, deadline=None)
 @given(texts, st.data())
 def test_sentences_lines_and_words_between(text: str, data):
-    index = TextIndex(text)
-    for at in data.draw(st.lists(st.integers(0, len(text)), max_size=10)):
-        end = data.draw(st.integers(at, len(text)))
-        assert index.sentence(at, end) == old_sentence(text, at, end)
-        line = text.rfind("\n", 0, at) + 1
-        assert index.line_start(at) == line
-        sentence = old_sentence(text, at, at)[0]
-        for whole in (dates._PUBLISHED, dates._RANGE_START):
-            for start in (line, sentence):
-                assert index.word_between(whole, start, at) == bool(whole.search(text[start:at].lower()))
+    starts = data.draw(st.lists(st.integers(0, len(text)), max_size=10))
+    points = [(at, data.draw(st.integers(at, len(text)))) for at in starts]
+
+    def check() -> None:
+        index = TextIndex(text)
+        assert index.small == (len(text) < textindex.SMALL)
+        for at, end in points:
+            assert index.sentence(at, end) == old_sentence(text, at, end)
+            line = text.rfind("\n", 0, at) + 1
+            assert index.line_start(at) == line
+            sentence = old_sentence(text, at, at)[0]
+            for whole in (dates._PUBLISHED, dates._RANGE_START):
+                for start in (line, sentence):
+                    assert index.word_between(whole, start, at) == bool(whole.search(text[start:at].lower()))
+
+    both_ways(check)
 
 
 def old_stated_date(text: str, mentions: list, copyright_year: int | None) -> date | None:
@@ -111,4 +130,9 @@ def old_is_dateline(text: str, m, line) -> bool:
 @given(texts, st.sampled_from([None, 2021]))
 def test_stated_dates(text: str, copyright_year: int | None):
     mentions = [dates._complete(m) for m in dates.find_dates(text)]
-    assert dates.stated_date(text, mentions, copyright_year) == old_stated_date(text, mentions, copyright_year)
+    expected = old_stated_date(text, mentions, copyright_year)
+    both_ways(lambda: assert_equal(dates.stated_date(text, mentions, copyright_year), expected))
+
+
+def assert_equal(found: object, expected: object) -> None:
+    assert found == expected

@@ -463,6 +463,8 @@ def _html_target(html_path: str | None, source: Source) -> Path | None:
         refuse_input_overwrite(html_path, target, input_ids([source]), "--html")
     except OutputRefused as exc:
         raise Refused(str(exc)) from None
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
     return target
 
 

@@ -297,8 +297,13 @@ def _read(index: int, match: re.Match[str]) -> DateMention | None:
         mention = _mention(PATTERNS[index][0], _ALL_PATTERNS.own_match(index, match))
         return None if mention is None else mention._replace(start=mention.start - at, end=mention.end - at)
 
-    found = _READ.get((index, match.group(0)), read)
+    # A bare "3/6" is a date or not by what follows it (a range, seen by a lookahead): its
+    # reading is not the written form's alone, so it is not kept.
+    found = read() if index == _MD_NUMERIC else _READ.get((index, match.group(0)), read)
     return None if found is None else DateMention(found.start + at, found.end + at, *found[2:])
+
+
+_MD_NUMERIC = next(i for i, (kind, _) in enumerate(PATTERNS) if kind == "md_numeric")
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -415,14 +420,24 @@ def stated_date(text: str, mentions: list[DateMention], copyright_year: int | No
 
 class _HeadLine:
     """One of the head lines: its bounds, where its text starts and ends (without the spaces
-    around it), and where its first nine words start."""
+    around it), and where its first nine words start (worked out when first asked for)."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        self.start, self.end = start, end
-        line = text[start:end]
-        self.first = start + len(line) - len(line.lstrip())
-        self.last = start + len(line.rstrip())
-        self.word_starts = [w.start() for w, _ in zip(_WORD_RUN.finditer(text, start, end), range(9), strict=False)]
+        self.text, self.start, self.end = text, start, end
+
+    @functools.cached_property
+    def first(self) -> int:
+        line = self.text[self.start : self.end]
+        return self.start + len(line) - len(line.lstrip())
+
+    @functools.cached_property
+    def last(self) -> int:
+        return self.start + len(self.text[self.start : self.end].rstrip())
+
+    @functools.cached_property
+    def word_starts(self) -> list[int]:
+        words = _WORD_RUN.finditer(self.text, self.start, self.end)
+        return [w.start() for w, _ in zip(words, range(9), strict=False)]
 
     def words_before(self, at: int) -> int:
         """How many words `text[start:at].split()` gives, counted up to nine."""

@@ -137,8 +137,8 @@ def file_target(given: str, option: str) -> Path:
         mode = os.stat(real).st_mode
     except FileNotFoundError:
         return real
-    except OSError as exc:
-        raise OutputRefused(f"{option} {quoted(given)}: {exc.strerror or exc}") from None
+    except OSError as exc:  # a name too long, a folder that cannot be entered: as writing would fail
+        raise write_failure(given, exc) from None
     if not stat.S_ISREG(mode):
         raise OutputRefused(
             f"{option} {quoted(given)}: {file_kind(mode)}, not a regular file; refusing to replace it "

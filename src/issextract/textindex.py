@@ -5,7 +5,8 @@ and there?": asked with `rfind` and a regex search over a slice, each costs the 
 line or sentence, and a report written as one long line (or with no full stops) has thousands
 of dates on it, which made its time grow with the square of its length. A `TextIndex` finds
 the line breaks, sentence ends and words once, then answers each question by bisection, with
-exactly the answers the slices gave.
+exactly the answers the slices gave. A text shorter than SMALL is asked directly, as the
+slices ask: the index costs more to build than it saves there.
 """
 
 from __future__ import annotations
@@ -25,9 +26,15 @@ def _positions(text: str, needle: str) -> list[int]:
     return found
 
 
+SMALL = 20_000
+"""Characters below which a text is read with slices: at most SMALL per question, a bounded
+cost, so the time is still linear in the length of long texts."""
+
+
 class TextIndex:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.small = len(text) < SMALL
         self._breaks: list[int] | None = None
         self._stops: list[int] | None = None
         self._lower: tuple[str, list[int] | None] | None = None
@@ -42,12 +49,19 @@ class TextIndex:
 
     def line_start(self, pos: int) -> int:
         """`text.rfind("\\n", 0, pos) + 1`."""
+        if self.small:
+            return self.text.rfind("\n", 0, pos) + 1
         k = bisect.bisect_left(self.breaks, pos)
         return self.breaks[k - 1] + 1 if k else 0
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence (or line) holding text[start:end]: from after the last
         ". " or line break before it to the first one after it."""
+        if self.small:
+            text = self.text
+            first = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+            last = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
+            return first, last
         if self._stops is None:
             self._stops = _positions(self.text, ". ")
         stops, breaks = self._stops, self.breaks
@@ -71,6 +85,8 @@ class TextIndex:
         """`bool(whole.search(text[start:at].lower()))`, for a `whole` pattern of words between
         word boundaries ("\\b(?:a|b)\\b") and a `start` where a line or sentence begins (not
         after a letter or digit, so that a word at `start` begins one in the text too)."""
+        if self.small:
+            return bool(whole.search(self.text[start:at].lower()))
         words = self._words.get(whole.pattern)
         if words is None:
             words = self._words[whole.pattern] = _Words(self, whole)
