@@ -28,8 +28,8 @@ from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, quote
 from .writers import FORMATS, make_writer
 
 MAX_SIZE_MB = 64
-"""The largest --max-size: the pipeline's memory grows with a report's length (about 40 times
-its size in bytes), so a single report is kept well within an ordinary machine's memory."""
+"""The largest --max-size: the pipeline's memory grows with a report's length (about 80 times
+its size: 845 MB for a report of 10 MB), so a single report stays within a machine's memory."""
 
 _DEBUG = "issextract.debug"
 
