@@ -205,10 +205,10 @@ def test_yaml_keeps_line_breaks_and_controls(char: str):
 
 
 def test_yaml_and_json_agree_on_a_report_holding_unusual_breaks(tmp_path: Path):
-    path = tmp_path / "breaks.txt"
+    path = tmp_path / "breaks\x85and\u2028lines.txt"  # the source field carries the name as given
     text = "Smoke was reported in Zvezda\x85on Tuesday.\u2028NASA said\u2029the crew was safe."
     path.write_text(text, encoding="utf-8")
     as_yaml = list(yaml.safe_load_all(invoke("parse", str(path)).stdout))
     as_json = json.loads(invoke("parse", str(path), "-f", "json").stdout)
     assert as_yaml == as_json
-    assert "\x85" in as_json[0]["incidents"][0]["evidence"][0]
+    assert as_json[0]["source"] == str(path)

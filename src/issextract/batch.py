@@ -29,7 +29,8 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .memo import forget_all
-from .reading import InputError, Source, quoted, read_source
+from .reading import InputError, Source, quoted
+from .webpages import read_document
 
 BIG_BATCH = 64
 """Below this many inputs a pool costs more to start than it saves."""
@@ -43,6 +44,8 @@ class Outcome:
     record: dict[str, Any] | None = None
     error: str | None = None
     words: int = 0
+    text: str | None = None
+    """The text the record's offsets refer to, when `run` was asked to keep it."""
 
 
 ZONE_DOCS = 500
@@ -58,6 +61,7 @@ vocabulary of fifty reports."""
 _NLP: Any = None
 _MAX_BYTES = 0
 _DEBUG = False
+_KEEP_TEXT = False
 _ZONE: Any = None
 _ZONE_COUNT = 0
 _WARMED = 0
@@ -82,14 +86,16 @@ def _in_memory_zone() -> None:
 
 def process_one(source: Source | InputError) -> Outcome:
     """Read, extract and convert one input with the pipeline this process holds."""
+    from .pipeline import process
     from .record import doc_to_record
 
     if isinstance(source, InputError):
         return Outcome(None, error=str(source))
     try:
-        text = read_source(source, _MAX_BYTES)
+        document = read_document(source, _MAX_BYTES)
+        text = document.text
         _in_memory_zone()
-        record = doc_to_record(_NLP(text), source.name)
+        record = doc_to_record(process(_NLP, text, document.published), source.name)
     except InputError as exc:
         return Outcome(source, error=f"{quoted(source.name)}: {exc}")
     except Exception as exc:
@@ -98,7 +104,7 @@ def process_one(source: Source | InputError) -> Outcome:
         message = " ".join(str(exc).split())  # one line, whatever the exception says
         error = f"{quoted(source.name)}: internal error: {type(exc).__name__}: {message} (use --debug)"
         return Outcome(source, error=error)
-    return Outcome(source, record=record, words=len(text.split()))
+    return Outcome(source, record=record, words=len(text.split()), text=text if _KEEP_TEXT else None)
 
 
 def default_workers(count: int) -> int:
@@ -117,14 +123,20 @@ class PoolFailure(RuntimeError):
 
 
 def run(
-    nlp: Any, sources: Iterable[Source | InputError], workers: int, max_bytes: int, debug: bool = False
+    nlp: Any,
+    sources: Iterable[Source | InputError],
+    workers: int,
+    max_bytes: int,
+    debug: bool = False,
+    keep_text: bool = False,
 ) -> Iterator[Outcome]:
-    """Outcomes in input order, each yielded as soon as it (and all before it) is done.
+    """Outcomes in input order, each yielded as soon as it (and all before it) is done; with
+    `keep_text`, each with its text.
 
     One worker runs in this process, unless the batch outlasts a worker's life (WORKER_DOCS):
     then it runs in a pool of one, renewed as the pool's workers are."""
-    global _NLP, _MAX_BYTES, _DEBUG, _ZONE
-    _NLP, _MAX_BYTES, _DEBUG = nlp, max_bytes, debug
+    global _NLP, _MAX_BYTES, _DEBUG, _ZONE, _KEEP_TEXT
+    _NLP, _MAX_BYTES, _DEBUG, _KEEP_TEXT = nlp, max_bytes, debug, keep_text
     sources = list(sources)
     try:
         if workers <= 1 and len(sources) <= WORKER_DOCS:

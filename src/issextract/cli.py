@@ -9,6 +9,7 @@ the output could not be written; 2 a usage error (nothing was read or written); 
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
 import signal
@@ -24,7 +25,7 @@ import click
 
 from . import __version__
 from .outputs import STDOUT, OutputError
-from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, quoted, read_source
+from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, quoted
 from .writers import FORMATS, make_writer
 
 MAX_SIZE_MB = 64
@@ -166,7 +167,8 @@ def _warn(message: str) -> None:
     default="yaml",
     show_default=True,
     help="yaml: one document per input; json: one array; jsonl: one object per line; "
-    "csv: one row per item; table: Rich tables.",
+    "csv: one row per item (with --output-dir: one file per table); table: Rich tables; "
+    "sqlite: a database (-o FILE); parquet: one file per table (--output-dir DIR).",
 )
 @click.option(
     "-o",
@@ -177,8 +179,8 @@ def _warn(message: str) -> None:
 @click.option(
     "--output-dir",
     type=click.Path(file_okay=False),
-    help="Write one file per input here (NAME.txt.yaml, or NAME.txt.json with -f json), "
-    "under the name of the folder given and mirroring the folders below it.",
+    help="Write one file per input here (NAME.txt.yaml, or NAME.txt.json with -f json), under the name of "
+    "the folder given and mirroring the folders below it; with -f csv or -f parquet, one file per table.",
 )
 @click.option("--skip-existing", is_flag=True, help="With --output-dir: skip inputs whose output file exists.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
@@ -220,12 +222,14 @@ def parse(
     for standard input. Records go to stdout (or --output, or one file each in --output-dir);
     errors go to stderr, one line per bad input, and the exit code is 1 if any input failed.
     """
-    from . import batch
+    from . import batch, sinks
 
     if output and output_dir:
         raise click.UsageError("--output and --output-dir cannot be used together.")
-    if output_dir and fmt not in {"yaml", "json"}:
-        raise click.UsageError("--output-dir writes YAML or JSON files: use -f yaml or -f json.")
+    if output_dir and fmt not in {"yaml", "json", "csv", "parquet", "sqlite"}:  # sqlite: said below
+        raise click.UsageError(
+            "--output-dir writes YAML or JSON files, or CSV or Parquet tables: use -f yaml, json, csv or parquet."
+        )
     if skip_existing and not output_dir:
         raise click.UsageError("--skip-existing needs --output-dir: it skips inputs whose output file exists.")
     sources = list(expand_inputs(inputs, pattern))
@@ -235,7 +239,8 @@ def parse(
         uses_stdin = any(isinstance(s, Source) and s.path is None for s in todo)
         workers = 1 if uses_stdin else (workers or batch.default_workers(len(todo)))
         nlp = _build(gazetteers, reference_date, max_mb * 1024 * 1024)
-        run.consume(batch.run(nlp, todo, workers, max_mb * 1024 * 1024, _debug()))
+        keep_text = isinstance(sink, sinks.TableSink)
+        run.consume(batch.run(nlp, todo, workers, max_mb * 1024 * 1024, _debug(), keep_text=keep_text))
     except KeyboardInterrupt as exc:
         what = "terminated" if isinstance(exc, Terminated) else "interrupted"
         _warn(f"{what} after {run.summary.ok} of {len(todo)} inputs; {sink.abandon()}")
@@ -260,18 +265,21 @@ def _plan_outputs(
     """(inputs to process, inputs skipped, sink): every output checked before anything is
     opened for writing (OutputRefused is a usage error: nothing is written)."""
     from .outputs import OutputRefused, file_target, input_ids, plan_record_files, refuse_input_overwrite
-    from .sinks import FolderSink, StreamSink
+    from .sinks import FolderSink, StreamSink, TableSink
 
     inputs = input_ids(sources)
     try:
-        if output_dir:
-            planned = plan_record_files(Path(output_dir), sources, fmt, inputs)
-            todo = [s for s in sources if not (skip and isinstance(s, Source) and os.path.lexists(planned[s]))]
-            return todo, len(sources) - len(todo), FolderSink(fmt, Path(output_dir), planned)
         target = None
         if output and output != STDOUT:
             target = file_target(output, "-o")
             refuse_input_overwrite(output, target, inputs, "-o")
+        tables = _table_writer(fmt, output, output_dir, skip)  # a database or table files
+        if tables is not None:
+            return sources, 0, TableSink(tables)
+        if output_dir:
+            planned = plan_record_files(Path(output_dir), sources, fmt, inputs)
+            todo = [s for s in sources if not (skip and isinstance(s, Source) and os.path.lexists(planned[s]))]
+            return todo, len(sources) - len(todo), FolderSink(fmt, Path(output_dir), planned)
         return sources, 0, StreamSink(fmt, target, output or "")
     except OutputRefused as exc:
         raise Refused(str(exc)) from None
@@ -320,7 +328,7 @@ class _ParseRun:
         """Write one record; a write error that concerns this file alone (a bad name, a folder
         in the way) fails this input, one that concerns every file (a full disk) stops the run."""
         try:
-            self.sink.put(outcome.source, outcome.record)
+            self.sink.put(outcome)
         except OutputError as exc:
             if exc.fatal:
                 raise
@@ -340,6 +348,28 @@ class _ParseRun:
 
 def _stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool) -> Any:
+    """The writer of the database or table files these options ask for, or None; checked
+    before any work, so a missing extra or an unusable database is said at once."""
+    from .database import DatabaseError
+    from .tablefiles import MissingExtra, OptionError, table_writer
+
+    try:
+        tables = table_writer(fmt, output, output_dir)
+    except OptionError as exc:
+        raise click.UsageError(str(exc)) from None
+    except MissingExtra as exc:
+        error = click.ClickException(str(exc))
+        error.exit_code = 2
+        raise error from None
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    if tables is not None and skip_existing:
+        tables.close()
+        raise click.UsageError("--skip-existing is for one file per input: tables are written whole.")
+    return tables
 
 
 class _Summary:
@@ -415,7 +445,9 @@ def _progress(enabled: bool) -> Any:
 def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], reference_date: str) -> None:
     """Print REPORT with every extracted entity highlighted, then the record (- reads stdin)."""
     from . import highlight
+    from .pipeline import process
     from .record import doc_to_record
+    from .webpages import read_document
 
     if report != "-" and os.path.isdir(report):
         raise click.ClickException(f"{quoted(report)}: a folder, not a report")
@@ -424,13 +456,13 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
         raise click.ClickException(str(source))
     target = _html_target(html_path, source)
     try:
-        text = read_source(source)
+        document = read_document(source, DEFAULT_MAX_BYTES)  # a web page: its article's text
     except InputError as exc:
         raise click.ClickException(f"{quoted(source.name)}: {exc}") from None
+    text = document.text
     nlp = _build(gazetteers, reference_date)
-    doc = nlp(text)
-    record = doc_to_record(doc, source.name)
-    found = highlight.marks(doc)
+    record = doc_to_record(process(nlp, text, document.published), source.name)
+    found = highlight.marks(record)
     if html_path:
         page = highlight.html_page(text, found, record)
         if target is None:
@@ -454,13 +486,19 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
 def _html_target(html_path: str | None, source: Source) -> Path | None:
     """The file `--html` replaces (None for standard output), refused before anything is read
     when it is not a regular file or is the report itself."""
+    return _file_output(html_path, [source], "--html")
+
+
+def _file_output(given: str | None, sources: list[Source | InputError], option: str) -> Path | None:
+    """The file an option names for a command's output (None: standard output), checked before
+    any work: refused (exit 2) when it is not a regular file or is one of the inputs."""
     from .outputs import OutputRefused, file_target, input_ids, refuse_input_overwrite
 
-    if not html_path or html_path == STDOUT:
+    if not given or given == STDOUT:
         return None
     try:
-        target = file_target(html_path, "--html")
-        refuse_input_overwrite(html_path, target, input_ids([source]), "--html")
+        target = file_target(given, option)
+        refuse_input_overwrite(given, target, input_ids(sources), option)
     except OutputRefused as exc:
         raise Refused(str(exc)) from None
     except OutputError as exc:
@@ -468,37 +506,96 @@ def _html_target(html_path: str | None, source: Source) -> Path | None:
     return target
 
 
+def _check_period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .timeline import period
+
+    try:
+        period(value)
+        if len(value) not in (4, 7, 10):
+            raise ValueError(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return value
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["table", "yaml", "json", "csv"]), default="table", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "yaml", "json", "jsonl", "csv"], case_sensitive=False),
+    default="table",
+    show_default=True,
 )
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write there instead of stdout ('-': stdout).")
+@click.option(
+    "--since", callback=_check_period, help="Only incidents on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."
+)
+@click.option("--until", callback=_check_period, help="Only incidents on or before this date.")
+@click.option("--type", "types", multiple=True, help="Only incidents of this type (repeatable).")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
 @click.option("-j", "--workers", type=click.IntRange(0), default=0, help="Processes to use (0: automatic).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @pipeline_options
 def timeline(
-    inputs: tuple[str, ...], fmt: str, pattern: str, workers: int, gazetteers: tuple[str, ...], reference_date: str
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    since: str | None,
+    until: str | None,
+    types: tuple[str, ...],
+    pattern: str,
+    workers: int,
+    quiet: bool,
+    gazetteers: tuple[str, ...],
+    reference_date: str,
 ) -> None:
     """Merge the incidents of many reports into one chronological table, one row per incident.
 
-    Reports about the same incident (same type, place and dates) are folded together.
+    Reports about the same incident (compatible types, places and dates) fold into one row;
+    an undated row shows the date of its first report as a bound (<= date).
     """
     from . import batch
-    from .timeline import merge, write_timeline
+    from .timeline import default_rules, merge, select
 
     sources = list(expand_inputs(inputs, pattern))
+    target = _file_output(output, sources, "-o")
     nlp = _build(gazetteers, reference_date)
     workers = workers or batch.default_workers(len(sources))
     records, failed = [], 0
-    for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES, _debug()):
-        if outcome.record is None:
-            failed += 1
-            _warn(str(outcome.error))
-        else:
-            records.append(outcome.record)
-    write_timeline(merge(records), fmt, sys.stdout)
+    show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
+    with _progress(show_progress) as progress:
+        task = progress.add_task("reading", total=len(sources), words=0)
+        for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES, _debug()):
+            progress.advance(task)
+            if outcome.record is None:
+                failed += 1
+                _warn(str(outcome.error))
+            else:
+                records.append(outcome.record)
+    rows = select(merge(records, default_rules(gazetteers)), since, until, [t.lower() for t in types])
+    _write_timeline(rows, fmt.lower(), target)
     if failed:
         sys.exit(1)
+
+
+def _write_timeline(rows: Any, fmt: str, target: Path | None) -> None:
+    """The timeline to stdout, or to a file replaced only once complete."""
+    from .outputs import write_text
+    from .timeline import write_timeline
+
+    if target is None:
+        write_timeline(rows, fmt, sys.stdout)
+        return
+    buffer = io.StringIO()
+    write_timeline(rows, fmt, buffer)
+    try:
+        write_text(target, buffer.getvalue())
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command(name="eval")
@@ -508,44 +605,60 @@ def timeline(
 @pipeline_options
 def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[str, ...], reference_date: str) -> None:
     """Score issextract against GOLD_DIR: NAME.txt files beside NAME.gold.yaml files."""
-    from .evaluate import SCORED, micro, totals
+    from .event_scoring import score_folder
 
     started = time.perf_counter()
-    results, failed = _score_folder(Path(gold_dir), gazetteers, reference_date)
-    total = totals(results)
-    overall = micro(total)
+    results, records, golds, failed = _score_folder(Path(gold_dir), gazetteers, reference_date)
+    events = score_folder(records, golds, [r.doc for r in results])
     if fmt == "json":
-        payload: dict[str, Any] = {
-            "documents": len(results),
-            "categories": {c: total[c].as_dict() for c in SCORED},
-        }
-        if errors:
-            payload["errors"] = {
-                r.doc: {
-                    "misses": {c: v for c, v in r.misses.items() if v},
-                    "false_hits": {c: v for c, v in r.false_hits.items() if v},
-                }
-                for r in results
+        _print_eval_json(results, events, errors)
+    else:
+        _print_eval_tables(results, events, errors, f"{gold_dir} ({len(results)} documents", started)
+    if failed:
+        sys.exit(1)
+
+
+def _print_eval_json(results: list[Any], events: Any, errors: bool) -> None:
+    from .evaluate import SCORED, totals
+
+    total = totals(results)
+    payload: dict[str, Any] = {
+        "documents": len(results),
+        "categories": {c: total[c].as_dict() for c in SCORED},
+        "events": events.as_dict(),
+    }
+    if errors:
+        payload["errors"] = {
+            r.doc: {
+                "misses": {c: v for c, v in r.misses.items() if v},
+                "false_hits": {c: v for c, v in r.false_hits.items() if v},
+                "events": events.per_document[r.doc].errors,
             }
-        click.echo(json.dumps(payload, indent=2))
-        if failed:
-            sys.exit(1)
-        return
+            for r in results
+        }
+    click.echo(json.dumps(payload, indent=2))
+
+
+def _print_eval_tables(results: list[Any], events: Any, errors: bool, what: str, started: float) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from .evaluate import SCORED, micro, totals
+    from .event_scoring import events_table
+
+    total = totals(results)
+    overall = micro(total)
     console = Console(soft_wrap=False)
     if errors:
         for r in results:
             lines = [f"  miss  {c}: {v}" for c, vs in r.misses.items() for v in vs]
             lines += [f"  false {c}: {v}" for c, vs in r.false_hits.items() for v in vs]
+            lines += [f"  event {e}" for e in events.per_document[r.doc].errors]
             if lines:
                 console.print(f"[bold]{r.doc}[/bold]")
                 for line in lines:
                     console.print(line, markup=False, highlight=False)
-    table = Table(
-        title=f"issextract {__version__} on {gold_dir} ({len(results)} documents, {time.perf_counter() - started:.1f}s)"
-    )
+    table = Table(title=f"issextract {__version__} on {what}, {time.perf_counter() - started:.1f}s)")
     for column in ("category", "tp", "fp", "fn", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "category" else "right")
     for category in SCORED:
@@ -560,13 +673,14 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
         style="bold",
     )
     console.print(table)
-    if failed:
-        sys.exit(1)
+    console.print(events_table(events))
 
 
-def _score_folder(folder: Path, gazetteers: tuple[str, ...], reference_date: str) -> tuple[list[Any], int]:
-    """Every document's scores, and how many gold files (or their texts) could not be used:
-    each is named on stderr, one line, and left out of the scores."""
+def _score_folder(
+    folder: Path, gazetteers: tuple[str, ...], reference_date: str
+) -> tuple[list[Any], list[Any], list[Any], int]:
+    """Every document's scores, records and gold, and how many gold files (or their texts)
+    could not be used: each is named on stderr, one line, and left out of the scores."""
     from . import batch
     from .evaluate import GoldError, gold_pairs, load_gold, score_document
 
@@ -585,11 +699,13 @@ def _score_folder(folder: Path, gazetteers: tuple[str, ...], reference_date: str
     nlp = _build(gazetteers, reference_date)
     texts = [Source(str(text), text) for (text, _), gold in zip(pairs, golds, strict=True) if gold is not None]
     kept = [(text, gold) for (text, _), gold in zip(pairs, golds, strict=True) if gold is not None]
-    results, failed = [], len(missing) + len(pairs) - len(kept)
+    results, records, used, failed = [], [], [], len(missing) + len(pairs) - len(kept)
     for (text_path, gold), outcome in zip(kept, batch.run(nlp, texts, 1, DEFAULT_MAX_BYTES, _debug()), strict=True):
         if outcome.record is None:
             _warn(str(outcome.error))
             failed += 1
             continue
         results.append(score_document(outcome.record, gold, text_path.name))
-    return results, failed
+        records.append(outcome.record)
+        used.append(gold)
+    return results, records, used, failed

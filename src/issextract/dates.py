@@ -445,10 +445,12 @@ class _HeadLine:
 
 
 _WORD_RUN = re.compile(r"\S+")
-def _is_title_date(text: str, m: DateMention, line: _HeadLine | None) -> bool:
+def _is_title_date(text: str, m: DateMention, line: _HeadLine | tuple[int, int] | None) -> bool:
     """A full date that is a whole line, ends a title line, or follows a dash in one."""
     if line is None:
         return False
+    if isinstance(line, tuple):
+        line = _HeadLine(text, *line)
     if m.start <= line.first or m.end >= line.last:
         return True  # nothing before it on the line, or nothing after it
     before = m.start
@@ -466,11 +468,14 @@ _DASHES = ("-", "\u2013", "\u2014", ":", "|")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2013|\u2014)|\.?\s*/[A-Za-z-]{2,20}/")
 
 
-def _is_dateline(text: str, m: DateMention, line: _HeadLine | None) -> bool:
+def _is_dateline(text: str, m: DateMention, line: _HeadLine | tuple[int, int] | None) -> bool:
     """'MOSCOW, Dec 15 (Reuters) -', 'Dec. 15 (UPI) --' or TASS's 'MOSCOW, October 15. /TASS/.':
-    a place and/or date, then a source and a dash, or a source between slashes."""
+    a place and/or date, then a source and a dash, or a source between slashes. `line`: a head
+    line, or its bounds."""
     if line is None:
         return False
+    if isinstance(line, tuple):
+        line = _HeadLine(text, *line)
     # _DATELINE matches at most 42 characters: a longer lead-in is no place name.
     place = m.start - line.start <= 42 and _DATELINE.match(text[line.start : m.start])
     return bool(place or m.start <= line.first) and bool(
@@ -597,9 +602,12 @@ def resolve_dates(text: str, mentions: list[DateMention], reference: date | None
 
 
 def resolve(
-    text: str, mentions: list[DateMention], reference: date | None = None
+    text: str, mentions: list[DateMention], reference: date | None = None, candidate: date | None = None
 ) -> tuple[list[DateMention], date | None]:
-    """The resolved mentions, and the date the document states for itself (None if it does not)."""
+    """The resolved mentions, and the date the document states for itself (None if it does not).
+
+    `candidate` is a date the document's container gives it (a web page's publication date): its
+    stated date when the text states none."""
     copyright = _copyright(text)
     copyright_year = int(copyright.group("year")) if copyright else None
     if copyright:
@@ -609,8 +617,8 @@ def resolve(
     dated_years = {m.year for m in completed if m.year is not None and m.precision != "year"}
     if copyright_year:
         dated_years.add(copyright_year)
-    stated = stated_date(text, completed, copyright_year)
-    reference = reference or stated
+    stated = stated_date(text, completed, copyright_year) or candidate
+    reference = stated or reference  # --date is a fallback: a date the text states wins
     context = [stated] if stated else _context_dates(completed)
     # Once per month and day, not once per mention: a long report has thousands of each.
     context = list(dict.fromkeys(context))  # a repeated date never comes closer than its first

@@ -52,6 +52,9 @@ OTHER_KEYS = (
     "incident_types",
     "crew_safety",
     "incident_status",
+    "incident_context",
+    "sentence_abbreviations",
+    "not_locations",
 )
 LEXICON_LISTS = (
     "crew_titles",
@@ -68,7 +71,17 @@ LEXICON_LISTS = (
 """The word lists of `lexicon` the components read (see data/lexicon.yaml)."""
 SCHEME_FIELDS = {"pattern", "name", "kind", "pad", "trigger", "shown"}
 NUMBERED_FIELDS = {"designation", "number"}
-INCIDENT_FIELDS = {"patterns", "exclude", "same_event_as", "fallback", "fallback_unless", "triggers"}
+INCIDENT_LISTS = (
+    "patterns",
+    "exclude",
+    "same_event_as",
+    "fallback",
+    "fallback_unless",
+    "triggers",
+    "continued_by",
+    "compatible_with",
+)
+INCIDENT_FLAGS = ("unplaced", "generic", "craft")
 MAX_PAD = 9
 GAZETTEER_MAX_BYTES = 16 * 1024 * 1024
 _LINE = "__line__"
@@ -120,6 +133,19 @@ class IncidentRule:
     fallback: tuple[re.Pattern[str], ...] = ()
     fallback_unless: tuple[str, ...] = ()
     triggers: tuple[str, ...] = ()
+    unplaced: bool = False
+    """An event of the whole station (a debris avoidance manoeuvre) or outside any module (a
+    spacesuit on a spacewalk): it has no location."""
+    continued_by: tuple[re.Pattern[str], ...] = ()
+    """Vaguer wording ("the leak") that reports this type too once the report names it, unless
+    it also names another type that this wording could stand for (see `continued_by`)."""
+    generic: bool = False
+    """A catch-all type (equipment failure): it keeps only the sentences no other type reports."""
+    craft: bool = False
+    """An incident of a visiting craft (its launch, its docking): placed on the craft the report
+    names most when its sentences name none."""
+    compatible_with: tuple[str, ...] = ()
+    """Types that reports may give the same incident (a leak and the hull damage behind it)."""
 
     @functools.cached_property
     def any_pattern(self) -> re.Pattern[str] | WordLed:
@@ -128,6 +154,10 @@ class IncidentRule:
     @functools.cached_property
     def any_exclude(self) -> re.Pattern[str] | WordLed | None:
         return any_of(self.exclude) if self.exclude else None
+
+    @functools.cached_property
+    def any_continued(self) -> re.Pattern[str] | WordLed:
+        return any_of(self.continued_by)
 
     @functools.cached_property
     def any_fallback(self) -> re.Pattern[str] | WordLed:
@@ -148,6 +178,11 @@ class Gazetteer:
     not_modules: list[re.Pattern[str]] = field(default_factory=list)
     crew_safety: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     incident_status: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    incident_context: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    """Wording around incident sentences and dates (onset, hypotheticals...): data/incidents.yaml."""
+    sentence_abbreviations: tuple[str, ...] = ()
+    not_locations: frozenset[str] = frozenset()
+    """Canonical names of modules that are not places an incident happens in (robotic arms)."""
     positions: dict[tuple[str, str], int] = field(default_factory=dict)
     """Where each (category, folded name) is in `entries`, for merging."""
 
@@ -340,13 +375,15 @@ def _parse_incident_type(name: Any, spec: Any, path: Path, line: int | None) -> 
     if not isinstance(spec, dict) or not spec.get("patterns"):
         raise fail(path, line, f"incident type '{name}' needs 'patterns'")
     fields = _fields(spec)
-    known_keys(fields, INCIDENT_FIELDS, path, line, f"incident type '{name}'")
-    at = {key: _key_line(spec, key, line) for key in INCIDENT_FIELDS}
-    lists = {key: strings(fields.get(key), path, at[key], f"'{key}'") for key in INCIDENT_FIELDS}
-    for key in ("same_event_as", "fallback_unless"):
+    known_keys(fields, {*INCIDENT_LISTS, *INCIDENT_FLAGS}, path, line, f"incident type '{name}'")
+    at = {key: _key_line(spec, key, line) for key in (*INCIDENT_LISTS, *INCIDENT_FLAGS)}
+    lists = {key: strings(fields.get(key), path, at[key], f"'{key}'") for key in INCIDENT_LISTS}
+    for key in ("same_event_as", "fallback_unless", "compatible_with"):
         for value in lists[key]:
             choice(value, types, path, at[key], f"each of '{key}'")
-    compiled = {key: compile_patterns(lists[key], path, at[key], name) for key in ("patterns", "exclude", "fallback")}
+    patterns = ("patterns", "exclude", "fallback", "continued_by")
+    compiled = {key: compile_patterns(lists[key], path, at[key], name) for key in patterns}
+    flags = {key: _flag(fields.get(key, False), path, at[key], f"'{key}'") for key in INCIDENT_FLAGS}
     return IncidentRule(
         name,
         compiled["patterns"],
@@ -355,21 +392,34 @@ def _parse_incident_type(name: Any, spec: Any, path: Path, line: int | None) -> 
         compiled["fallback"],
         lists["fallback_unless"],
         tuple(t.lower() for t in lists["triggers"]),
+        flags["unplaced"],
+        compiled["continued_by"],
+        flags["generic"],
+        flags["craft"],
+        lists["compatible_with"],
     )
 
 
+def _flag(value: Any, path: Path, line: int | None, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise fail(path, line, f"{what} must be true or false, not {value!r}")
+    return value
+
+
 def _parse_labels(key: str, raw: Any, path: Path, line: int | None, into: Gazetteer) -> None:
-    """`crew_safety` or `incident_status`: each label the output may give, with its wording."""
+    """`crew_safety` or `incident_status` (each label the output may give) or `incident_context`
+    (wording the incidents component reads around incident sentences), with their patterns."""
     if not isinstance(raw, dict):
         raise fail(path, line, f"'{key}' must be a mapping of label: [patterns]")
     labels = getattr(into, key)
     for label, patterns in _fields(raw).items():
         at = _key_line(raw, label, line)
-        choice(label, contract()[key], path, at, f"a label of '{key}'")
         wording = strings(patterns, path, at, f"'{key}: {label}'")
-        if not wording:
-            raise fail(path, at, f"'{key}: {label}' needs at least one pattern")
-        labels[label] = compile_patterns(wording, path, at, label)
+        if key in contract():
+            choice(label, contract()[key], path, at, f"a label of '{key}'")
+            if not wording:
+                raise fail(path, at, f"'{key}: {label}' needs at least one pattern")
+        labels[label] = compile_patterns(wording, path, at, str(label))
 
 
 def _merge(into: Gazetteer, entry: Entry) -> None:
@@ -400,7 +450,11 @@ def load_file(path: Path, into: Gazetteer) -> None:
         elif key in {"not_vehicles", "not_modules"}:
             patterns = strings(value, path, line, f"'{key}'")
             getattr(into, key).extend(compile_patterns(patterns, path, line, key, True, "each"))
-        elif key in {"crew_safety", "incident_status"}:
+        elif key == "sentence_abbreviations":
+            into.sentence_abbreviations += strings(value, path, line, f"'{key}'")
+        elif key == "not_locations":
+            into.not_locations |= frozenset(v.casefold() for v in strings(value, path, line, f"'{key}'"))
+        elif key in {"crew_safety", "incident_status", "incident_context"}:
             _parse_labels(key, value, path, line, into)
         elif key == "incident_types":
             _parse_incident_types(value, path, line, into)

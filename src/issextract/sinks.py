@@ -1,17 +1,21 @@
-"""Where `parse` puts its records: one stream (standard output or `-o FILE`, written atomically)
-or one file per input (`--output-dir`). Both answer the same three calls: `put` a record as
-soon as it is done, `finish` once every input is, `abandon` when the run stops early."""
+"""Where `parse` puts its records: one stream (standard output or `-o FILE`, written atomically),
+one file per input (`--output-dir`), or tables (a database, table files: tablefiles.py). Each
+answers the same three calls: `put` a record as soon as it is done, `finish` once every input
+is, `abandon` when the run stops early."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .outputs import AtomicFile, OutputError, write_failure, write_record_file
 from .reading import Source, quoted
 from .writers import make_writer, to_yaml
+
+if TYPE_CHECKING:
+    from .batch import Outcome
 
 
 class StreamSink:
@@ -26,9 +30,9 @@ class StreamSink:
         self.writer = make_writer(fmt, out)
         self.count = 0
 
-    def put(self, source: Source | None, record: dict[str, Any]) -> None:
+    def put(self, outcome: Outcome) -> None:
         try:
-            self.writer.write(record)
+            self.writer.write(outcome.record)
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -65,8 +69,9 @@ class FolderSink:
         self.fmt, self.out_dir, self.planned = fmt, out_dir, planned
         self.count = 0
 
-    def put(self, source: Source | None, record: dict[str, Any]) -> None:
-        assert source is not None
+    def put(self, outcome: Outcome) -> None:
+        record, source = outcome.record, outcome.source
+        assert record is not None and source is not None
         text = json.dumps(record, ensure_ascii=False, indent=2) + "\n" if self.fmt == "json" else to_yaml(record)
         write_record_file(self.out_dir, self.planned[source], text)
         self.count += 1
@@ -76,3 +81,45 @@ class FolderSink:
 
     def abandon(self) -> str:
         return f"the {self.count} files written are complete"
+
+
+class TableSink:
+    """Every record's rows into a database (`-f sqlite -o FILE`) or table files (`-f csv` or
+    `-f parquet` with `--output-dir`), which are written whole when the run finishes."""
+
+    def __init__(self, tables: Any) -> None:
+        self.tables = tables
+        self.count = 0
+
+    def put(self, outcome: Outcome) -> None:
+        assert outcome.record is not None
+        try:
+            self.tables.write_document(outcome.record, outcome.text or "")
+        except OSError as exc:
+            raise _fatal(exc) from None
+        self.count += 1
+
+    def finish(self) -> None:
+        from .database import DatabaseError
+
+        try:
+            self.tables.close()
+        except OSError as exc:
+            raise _fatal(exc) from None
+        except DatabaseError as exc:
+            raise OutputError(str(exc), fatal=True) from None
+
+    def abandon(self) -> str:
+        """Table files are dropped (the previous ones stay); a database keeps the batches it
+        has committed, each whole."""
+        discard = getattr(self.tables, "_discard", None)  # tablefiles._TableFiles: drop the temporary files
+        if discard is not None:
+            discard()
+            return "the table files left as they were"
+        return "the database keeps the documents of the batches already committed"
+
+
+def _fatal(exc: OSError) -> OutputError:
+    error = write_failure(getattr(exc, "filename", None) or "tables", exc)
+    error.fatal = True
+    return error
