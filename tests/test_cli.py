@@ -193,7 +193,7 @@ def test_too_large_input_is_refused(tmp_path: Path):
         ("crew:\n  - name: Zed Quorra\n  - aliases: [nobody]\n", ":3: crew entry has no 'name'"),
         ("modules:\n  - name: Lunar Gateway\n    colour: grey\n", ":2: unknown field 'colour'"),
         ("modules:\n  - name: [unclosed\n", ":3: invalid YAML"),
-        ("spaceports: []\n", ": unknown category 'spaceports'"),
+        ("spaceports: []\n", ":1: unknown category 'spaceports'"),
         ("crew:\n  - name: Zed Quorra\n    aboard: 2020 to 2021\n", ":2: 'aboard' must be years"),
         ("incident_types:\n  odor:\n    patterns: ['(unclosed']\n", ":3: bad pattern in odor"),
     ],
@@ -244,26 +244,32 @@ def test_output_dir_mirrors_the_input_folders(reports: Path, tmp_path: Path):
     out = tmp_path / "out"
     result = run("parse", str(reports), "--output-dir", str(out))
     assert result.exit_code == 0 and result.stdout == ""
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a.yaml", "sub", "sub/b.yaml"]
-    assert yaml.safe_load((out / "sub" / "b.yaml").read_text(encoding="utf-8"))["crew"][0]["name"] == "Oleg Artemyev"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        "reports",
+        "reports/a.txt.yaml",
+        "reports/sub",
+        "reports/sub/b.txt.yaml",
+    ]
+    b = yaml.safe_load((out / "reports" / "sub" / "b.txt.yaml").read_text(encoding="utf-8"))
+    assert b["crew"][0]["name"] == "Oleg Artemyev"
     assert not list(out.rglob("*.tmp"))
 
 
 def test_output_dir_json_and_skip_existing(reports: Path, tmp_path: Path):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "a.json").write_text("{}", encoding="utf-8")
+    (out / "reports").mkdir(parents=True)
+    (out / "reports" / "a.txt.json").write_text("{}", encoding="utf-8")
     result = run("parse", str(reports), "--output-dir", str(out), "-f", "json", "--skip-existing")
     assert result.exit_code == 0
-    assert (out / "a.json").read_text(encoding="utf-8") == "{}"
-    VALIDATOR.validate(json.loads((out / "sub" / "b.json").read_text(encoding="utf-8")))
+    assert (out / "reports" / "a.txt.json").read_text(encoding="utf-8") == "{}"
+    VALIDATOR.validate(json.loads((out / "reports" / "sub" / "b.txt.json").read_text(encoding="utf-8")))
 
 
 def test_output_dir_never_writes_outside(tmp_path: Path):
-    from issextract.writers import record_file
+    from issextract.outputs import record_file
 
     assert record_file(tmp_path, "../../etc/passwd", "yaml") == tmp_path / "etc" / "passwd.yaml"
-    assert record_file(tmp_path, "/abs/x.txt", "json") == tmp_path / "abs" / "x.json"
+    assert record_file(tmp_path, "/abs/x.txt", "json") == tmp_path / "abs" / "x.txt.json"
 
 
 def test_workers_keep_input_order(tmp_path: Path):

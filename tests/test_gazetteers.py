@@ -87,3 +87,67 @@ def test_the_quick_loader_reads_yaml_as_pyyaml_does():
     texts = [tricky, *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").glob("*.yaml")))]
     for text in texts:
         assert yaml.load(text, Loader=gazetteers._LineLoader) == yaml.load(text, Loader=Plain)
+
+
+def test_the_shipped_files_pass_the_checks_user_files_get():
+    """Start-up skips the slow pattern checks for data/ (gazetteer_fields.vetted_files): here
+    they run, so a shipped pattern that could backtrack or not be searched with the others fails."""
+    from issextract import gazetteers
+
+    full = gazetteers.Gazetteer()
+    for path in sorted((ROOT / "data").glob("*.yaml")):
+        gazetteers.load_file(path, full)
+    assert len(full.incident_rules) == len(GAZ.incident_rules)
+    assert [s.template for s in full.vehicle_schemes] == [s.template for s in GAZ.vehicle_schemes]
+
+
+def test_every_lexicon_list_is_read_by_a_component():
+    from issextract.gazetteers import LEXICON_LISTS
+
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "issextract" / "components").glob("*.py"))
+    assert [name for name in LEXICON_LISTS if f'"{name}"' not in source] == []
+    assert set(GAZ.lexicon) <= set(LEXICON_LISTS)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(a+)+b",
+        r"(\w+\s?)+$",
+        r"(.*,)*x",
+        r"(a|aa)+b",
+        r"(x+x+)+y",
+        r"(\d+\.?)+z",
+        r"(a*)*b",
+        r"(?:a|a)*b",
+        r"(\s*\w+)*!",
+        r"((ab)*)*c",
+        r"(a|b|ab)*c",
+        r"(?:[a-z]+|\d+)+\.",
+        r"(?i:(?:A+|b)+)c",
+    ],
+)
+def test_patterns_that_backtrack_exponentially_are_found(pattern: str):
+    from issextract.backtracking import backtracking_risk
+
+    assert backtracking_risk(pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:\s*,\s*\d+)*",
+        r"(?:\w+\s+)*x",
+        r"\bfoo\b[^.]{0,80}\bbar",
+        r"(ab)+c",
+        r"(?:a+b)+c",
+        r"\d+(?:,\d+)*",
+        r"(?:[A-Z][a-z]+\s)+Inc",
+        r"(?:\w|\d)+!",
+        r"(?i:(A|a)+)b",
+    ],
+)
+def test_patterns_that_cannot_backtrack_much_are_let_be(pattern: str):
+    from issextract.backtracking import backtracking_risk
+
+    assert backtracking_risk(pattern) is None

@@ -1,23 +1,53 @@
 """The issextract command line. spaCy is imported only inside the commands that need it, so
-`issextract --help` and `--version` answer at once."""
+`issextract --help` and `--version` answer at once.
+
+Exit codes: 0 every input done; 1 some input failed (each named on stderr, one line each) or
+the output could not be written; 2 a usage error (nothing was read or written); 130 Ctrl-C;
+143 SIGTERM. No traceback is printed without --debug.
+"""
 
 from __future__ import annotations
 
 import gc
 import io
 import json
+import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import click
 
 from . import __version__
-from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs
+from .outputs import STDOUT, OutputError
+from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, quoted
 from .writers import FORMATS, make_writer
+
+MAX_SIZE_MB = 64
+"""The largest --max-size: the pipeline's memory grows with a report's length (about 80 times
+its size: 845 MB for a report of 10 MB), so a single report stays within a machine's memory."""
+
+_DEBUG = "issextract.debug"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main process as Ctrl-C is, so that the same clean-up runs."""
+
+
+class Refused(click.ClickException):
+    """A command line asking for something that must not be done (an output that would replace
+    an input): a usage error, on one line."""
+
+    exit_code = 2
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
@@ -27,6 +57,15 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[_DEBUG] = ctx.meta.get(_DEBUG, False) or value
+    return value
+
+
+def _debug() -> bool:
+    return bool(click.get_current_context().meta.get(_DEBUG))
 
 
 def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -45,11 +84,19 @@ def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
         metavar="YYYY-MM-DD",
         help="When the reports were written: resolves weekdays and relative dates.",
     )(func)
+    func = click.option(
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_debug,
+        help="Show the traceback of an internal error.",
+    )(func)
     return func
 
 
-def _build(gazetteers: tuple[str, ...], reference_date: str) -> Any:
-    """The pipeline, built with the garbage collector paused.
+def _build(gazetteers: tuple[str, ...], reference_date: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
+    """The pipeline, built with the garbage collector paused, taking reports as long as
+    `max_bytes` allows (a text has at most as many characters as its file has bytes).
 
     Importing spaCy and building the pipeline makes a few million long-lived objects; left
     alone, the collector would walk them all several times (tens of milliseconds each), and
@@ -61,7 +108,7 @@ def _build(gazetteers: tuple[str, ...], reference_date: str) -> Any:
         from .pipeline import build_pipeline
 
         try:
-            return build_pipeline(gazetteers, reference_date, spans=False)
+            return build_pipeline(gazetteers, reference_date, spans=False, max_chars=max_bytes)
         except GazetteerError as exc:
             raise click.ClickException(str(exc)) from None
     finally:
@@ -69,7 +116,37 @@ def _build(gazetteers: tuple[str, ...], reference_date: str) -> Any:
         gc.enable()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group, turning Ctrl-C, SIGTERM and unexpected errors into one line each."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        in_main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
+        try:
+            return super().invoke(ctx)
+        except Terminated:
+            _warn("terminated")
+            raise click.exceptions.Exit(143) from None
+        except KeyboardInterrupt:
+            _warn("interrupted")
+            raise click.exceptions.Exit(130) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:
+            _silence_stdout()
+            raise click.exceptions.Exit(1) from None
+        except Exception as exc:
+            if ctx.meta.get(_DEBUG):
+                raise
+            message = " ".join(str(exc).split())
+            _warn(f"internal error: {type(exc).__name__}: {message} (use --debug for the traceback)")
+            raise click.exceptions.Exit(1) from None
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="issextract")
 def main() -> None:
     """Extract dates, modules, vehicles, agencies, crew, people, media and incidents from
@@ -93,12 +170,17 @@ def _warn(message: str) -> None:
     "csv: one row per item (with --output-dir: one file per table); table: Rich tables; "
     "sqlite: a database (-o FILE); parquet: one file per table (--output-dir DIR).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here instead of stdout (- is stdout); the file is replaced only when complete.",
+)
 @click.option(
     "--output-dir",
     type=click.Path(file_okay=False),
-    help="Write one file per input here (NAME.yaml, or NAME.json with -f json), mirroring the input folders; "
-    "with -f csv or -f parquet, one file per table.",
+    help="Write one file per input here (NAME.txt.yaml, or NAME.txt.json with -f json), under the name of "
+    "the folder given and mirroring the folders below it; with -f csv or -f parquet, one file per table.",
 )
 @click.option("--skip-existing", is_flag=True, help="With --output-dir: skip inputs whose output file exists.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
@@ -112,14 +194,13 @@ def _warn(message: str) -> None:
 @click.option(
     "--max-size",
     "max_mb",
-    type=click.IntRange(1),
+    type=click.IntRange(1, MAX_SIZE_MB),
     default=DEFAULT_MAX_BYTES // (1024 * 1024),
     show_default=True,
     help="Largest input to read, in MB.",
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
-@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @pipeline_options
 def parse(
     inputs: tuple[str, ...],
@@ -132,7 +213,6 @@ def parse(
     max_mb: int,
     fail_fast: bool,
     quiet: bool,
-    debug: bool,
     gazetteers: tuple[str, ...],
     reference_date: str,
 ) -> None:
@@ -142,8 +222,7 @@ def parse(
     for standard input. Records go to stdout (or --output, or one file each in --output-dir);
     errors go to stderr, one line per bad input, and the exit code is 1 if any input failed.
     """
-    from . import batch
-    from .writers import record_file, write_record_file
+    from . import batch, sinks
 
     if output and output_dir:
         raise click.UsageError("--output and --output-dir cannot be used together.")
@@ -151,62 +230,124 @@ def parse(
         raise click.UsageError(
             "--output-dir writes YAML or JSON files, or CSV or Parquet tables: use -f yaml, json, csv or parquet."
         )
-    tables = _table_writer(fmt, output, output_dir, skip_existing)
+    if skip_existing and not output_dir:
+        raise click.UsageError("--skip-existing needs --output-dir: it skips inputs whose output file exists.")
     sources = list(expand_inputs(inputs, pattern))
-    if skip_existing and output_dir:
-        sources = [
-            s
-            for s in sources
-            if isinstance(s, InputError) or not record_file(Path(output_dir), s.relative, fmt).exists()
-        ]
-    uses_stdin = any(isinstance(s, Source) and s.path is None for s in sources)
-    workers = 1 if uses_stdin else (workers or batch.default_workers(len(sources)))
-    nlp = _build(gazetteers, reference_date)
-    show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
-    summary = _Summary()
-    out: TextIO | None = None
-    writer = None
-    if not output_dir and tables is None:
-        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
-        writer = make_writer(fmt, out)
-    progress = _progress(show_progress)
+    todo, skipped, sink = _plan_outputs(sources, fmt, output, output_dir, skip_existing)
+    run = _ParseRun(sink, len(todo), skipped, quiet, fail_fast)
     try:
-        with progress:
-            task = progress.add_task("parsing", total=len(sources), words=0)
-            outcomes = batch.run(nlp, sources, workers, max_mb * 1024 * 1024, debug, keep_text=tables is not None)
+        uses_stdin = any(isinstance(s, Source) and s.path is None for s in todo)
+        workers = 1 if uses_stdin else (workers or batch.default_workers(len(todo)))
+        nlp = _build(gazetteers, reference_date, max_mb * 1024 * 1024)
+        keep_text = isinstance(sink, sinks.TableSink)
+        run.consume(batch.run(nlp, todo, workers, max_mb * 1024 * 1024, _debug(), keep_text=keep_text))
+    except KeyboardInterrupt as exc:
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        _warn(f"{what} after {run.summary.ok} of {len(todo)} inputs; {sink.abandon()}")
+        raise click.exceptions.Exit(143 if isinstance(exc, Terminated) else 130) from None
+    except BrokenPipeError:
+        sink.abandon()
+        _silence_stdout()
+        _warn(f"standard output was closed (broken pipe) after {run.summary.ok} records")
+        raise click.exceptions.Exit(1) from None
+    except (OutputError, batch.PoolFailure) as exc:
+        kept = sink.abandon()
+        _warn(f"{exc}; stopped after {run.summary.ok} of {len(todo)} inputs ({kept})")
+        raise click.exceptions.Exit(1) from None
+    run.report()
+    if run.summary.failed:
+        sys.exit(1)
+
+
+def _plan_outputs(
+    sources: list[Source | InputError], fmt: str, output: str | None, output_dir: str | None, skip: bool
+) -> tuple[list[Source | InputError], int, Any]:
+    """(inputs to process, inputs skipped, sink): every output checked before anything is
+    opened for writing (OutputRefused is a usage error: nothing is written)."""
+    from .outputs import OutputRefused, file_target, input_ids, plan_record_files, refuse_input_overwrite
+    from .sinks import FolderSink, StreamSink, TableSink
+
+    inputs = input_ids(sources)
+    try:
+        target = None
+        if output and output != STDOUT:
+            target = file_target(output, "-o")
+            refuse_input_overwrite(output, target, inputs, "-o")
+        tables = _table_writer(fmt, output, output_dir, skip)  # a database or table files
+        if tables is not None:
+            return sources, 0, TableSink(tables)
+        if output_dir:
+            planned = plan_record_files(Path(output_dir), sources, fmt, inputs)
+            todo = [s for s in sources if not (skip and isinstance(s, Source) and os.path.lexists(planned[s]))]
+            return todo, len(sources) - len(todo), FolderSink(fmt, Path(output_dir), planned)
+        return sources, 0, StreamSink(fmt, target, output or "")
+    except OutputRefused as exc:
+        raise Refused(str(exc)) from None
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that the interpreter's last flush
+    does not fail again with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+class _ParseRun:
+    """One `parse` run's state: the sink, the counts, the progress bar."""
+
+    def __init__(self, sink: Any, total: int, skipped: int, quiet: bool, fail_fast: bool) -> None:
+        self.sink, self.total, self.fail_fast = sink, total, fail_fast
+        self.summary = _Summary(skipped)
+        self.show_summary = not quiet and (total > 1 or skipped > 0) and _stderr_is_terminal()
+        self.progress = _progress(self.show_summary and total > 1)
+
+    def consume(self, outcomes: Any) -> None:
+        with self.progress:
+            task = self.progress.add_task("parsing", total=self.total, words=0)
             for outcome in outcomes:
-                progress.advance(task)
+                self.progress.advance(task)
+                if outcome.record is not None:
+                    outcome = self._put(outcome)
                 if outcome.record is None:
-                    summary.failed += 1
-                    if show_progress:
-                        progress.console.print(f"issextract: {outcome.error}", markup=False, highlight=False)
-                    else:
-                        _warn(str(outcome.error))
-                    if fail_fast:
+                    self.summary.failed += 1
+                    self._error(str(outcome.error))
+                    if self.fail_fast:
                         break
                     continue
-                summary.ok += 1
-                summary.words += outcome.words
-                progress.update(task, words=summary.words)
-                if tables is not None:
-                    tables.write_document(outcome.record, outcome.text or "")
-                elif writer is not None:
-                    writer.write(outcome.record)
-                else:
-                    assert outcome.source is not None and output_dir is not None
-                    target = record_file(Path(output_dir), outcome.source.relative, fmt)
-                    write_record_file(target, outcome.record, fmt)
-    finally:
-        if writer is not None:
-            writer.close()
-        if output and out is not None:
-            out.close()
-        if tables is not None:
-            _close_tables(tables)
-    if not quiet and sys.stderr.isatty() and len(sources) > 1:
-        click.echo(summary.line(), err=True)
-    if summary.failed:
-        sys.exit(1)
+                self.summary.ok += 1
+                self.summary.words += outcome.words
+                self.progress.update(task, words=self.summary.words)
+        self.sink.finish()
+
+    def _put(self, outcome: Any) -> Any:
+        """Write one record; a write error that concerns this file alone (a bad name, a folder
+        in the way) fails this input, one that concerns every file (a full disk) stops the run."""
+        try:
+            self.sink.put(outcome)
+        except OutputError as exc:
+            if exc.fatal:
+                raise
+            return outcome.__class__(outcome.source, error=str(exc))
+        return outcome
+
+    def _error(self, message: str) -> None:
+        if isinstance(self.progress, _NoProgress):
+            _warn(message)
+        else:
+            self.progress.console.print(f"issextract: {message}", markup=False, highlight=False)
+
+    def report(self) -> None:
+        if self.show_summary:
+            click.echo(self.summary.line(), err=True)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
 
 
 def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool) -> Any:
@@ -231,25 +372,17 @@ def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_exi
     return tables
 
 
-def _close_tables(tables: Any) -> None:
-    from .database import DatabaseError
-
-    try:
-        tables.close()
-    except DatabaseError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
 class _Summary:
-    def __init__(self) -> None:
-        self.ok, self.failed, self.words = 0, 0, 0
+    def __init__(self, skipped: int = 0) -> None:
+        self.ok, self.failed, self.words, self.skipped = 0, 0, 0, skipped
         self.started = time.perf_counter()
 
     def line(self) -> str:
         seconds = time.perf_counter() - self.started
         rate = self.words / seconds if seconds else 0.0
+        skipped = f", {self.skipped} skipped (output exists)" if self.skipped else ""
         return (
-            f"issextract: {self.ok} ok, {self.failed} failed, {self.words:,} words in {seconds:.1f} s "
+            f"issextract: {self.ok} ok, {self.failed} failed{skipped}, {self.words:,} words in {seconds:.1f} s "
             f"({rate:,.0f} words/s)"
         )
 
@@ -305,8 +438,8 @@ def _progress(enabled: bool) -> Any:
 @click.option(
     "--html",
     "html_path",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write a standalone HTML page (displaCy) instead of printing to the terminal.",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write a standalone HTML page (displaCy) instead of printing to the terminal (- is stdout).",
 )
 @pipeline_options
 def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], reference_date: str) -> None:
@@ -316,23 +449,31 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     from .record import doc_to_record
     from .webpages import read_document
 
-    if Path(report).is_dir():
-        raise click.ClickException(f"{report}: a folder, not a report")
+    if report != "-" and os.path.isdir(report):
+        raise click.ClickException(f"{quoted(report)}: a folder, not a report")
     source = next(iter(expand_inputs([report])))
     if isinstance(source, InputError):
         raise click.ClickException(str(source))
+    target = _html_target(html_path, source)
     try:
         document = read_document(source, DEFAULT_MAX_BYTES)  # a web page: its article's text
     except InputError as exc:
-        raise click.ClickException(f"{source.name}: {exc}") from None
+        raise click.ClickException(f"{quoted(source.name)}: {exc}") from None
     text = document.text
     nlp = _build(gazetteers, reference_date)
     record = doc_to_record(process(nlp, text, document.published), source.name)
     found = highlight.marks(record)
     if html_path:
-        from .writers import write_text_atomically
+        page = highlight.html_page(text, found, record)
+        if target is None:
+            click.echo(page, nl=False)
+            return
+        from .outputs import write_text
 
-        write_text_atomically(Path(html_path), highlight.html_page(text, found, record))
+        try:
+            write_text(target, page)
+        except OutputError as exc:
+            raise click.ClickException(str(exc)) from None
         return
     from rich.console import Console
 
@@ -340,6 +481,29 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     console.print(highlight.legend())
     console.print(highlight.terminal_text(text, found))
     make_writer("table", sys.stdout).write(record)
+
+
+def _html_target(html_path: str | None, source: Source) -> Path | None:
+    """The file `--html` replaces (None for standard output), refused before anything is read
+    when it is not a regular file or is the report itself."""
+    return _file_output(html_path, [source], "--html")
+
+
+def _file_output(given: str | None, sources: list[Source | InputError], option: str) -> Path | None:
+    """The file an option names for a command's output (None: standard output), checked before
+    any work: refused (exit 2) when it is not a regular file or is one of the inputs."""
+    from .outputs import OutputRefused, file_target, input_ids, refuse_input_overwrite
+
+    if not given or given == STDOUT:
+        return None
+    try:
+        target = file_target(given, option)
+        refuse_input_overwrite(given, target, input_ids(sources), option)
+    except OutputRefused as exc:
+        raise Refused(str(exc)) from None
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
+    return target
 
 
 def _check_period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -395,17 +559,17 @@ def timeline(
     an undated row shows the date of its first report as a bound (<= date).
     """
     from . import batch
-    from .timeline import default_rules, merge, select, write_timeline
-    from .writers import write_text_atomically
+    from .timeline import default_rules, merge, select
 
     sources = list(expand_inputs(inputs, pattern))
+    target = _file_output(output, sources, "-o")
     nlp = _build(gazetteers, reference_date)
     workers = workers or batch.default_workers(len(sources))
     records, failed = [], 0
     show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
     with _progress(show_progress) as progress:
         task = progress.add_task("reading", total=len(sources), words=0)
-        for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES):
+        for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES, _debug()):
             progress.advance(task)
             if outcome.record is None:
                 failed += 1
@@ -413,14 +577,25 @@ def timeline(
             else:
                 records.append(outcome.record)
     rows = select(merge(records, default_rules(gazetteers)), since, until, [t.lower() for t in types])
-    if output and output != "-":
-        buffer = io.StringIO()
-        write_timeline(rows, fmt.lower(), buffer)
-        write_text_atomically(Path(output), buffer.getvalue())
-    else:
-        write_timeline(rows, fmt.lower(), sys.stdout)
+    _write_timeline(rows, fmt.lower(), target)
     if failed:
         sys.exit(1)
+
+
+def _write_timeline(rows: Any, fmt: str, target: Path | None) -> None:
+    """The timeline to stdout, or to a file replaced only once complete."""
+    from .outputs import write_text
+    from .timeline import write_timeline
+
+    if target is None:
+        write_timeline(rows, fmt, sys.stdout)
+        return
+    buffer = io.StringIO()
+    write_timeline(rows, fmt, buffer)
+    try:
+        write_text(target, buffer.getvalue())
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command(name="eval")
@@ -430,48 +605,49 @@ def timeline(
 @pipeline_options
 def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[str, ...], reference_date: str) -> None:
     """Score issextract against GOLD_DIR: NAME.txt files beside NAME.gold.yaml files."""
-    from .evaluate import SCORED, gold_pairs, load_gold, micro, score_document, totals
-    from .event_scoring import events_table, score_folder
+    from .event_scoring import score_folder
 
-    pairs = gold_pairs(Path(gold_dir))
-    if not pairs:
-        raise click.ClickException(f"{gold_dir}: no NAME.txt + NAME.gold.yaml pairs found")
-    from . import batch
-
-    nlp = _build(gazetteers, reference_date)
     started = time.perf_counter()
-    results, records, golds = [], [], []
-    texts = [Source(str(text_path), text_path) for text_path, _ in pairs]
-    for (text_path, gold_path), outcome in zip(pairs, batch.run(nlp, texts, 1, DEFAULT_MAX_BYTES), strict=True):
-        if outcome.record is None:
-            raise click.ClickException(str(outcome.error))
-        gold = load_gold(gold_path)
-        records.append(outcome.record)
-        golds.append(gold)
-        results.append(score_document(outcome.record, gold, text_path.name))
+    results, records, golds, failed = _score_folder(Path(gold_dir), gazetteers, reference_date)
     events = score_folder(records, golds, [r.doc for r in results])
-    total = totals(results)
-    overall = micro(total)
     if fmt == "json":
-        payload: dict[str, Any] = {
-            "documents": len(results),
-            "categories": {c: total[c].as_dict() for c in SCORED},
-            "events": events.as_dict(),
-        }
-        if errors:
-            payload["errors"] = {
-                r.doc: {
-                    "misses": {c: v for c, v in r.misses.items() if v},
-                    "false_hits": {c: v for c, v in r.false_hits.items() if v},
-                    "events": events.per_document[r.doc].errors,
-                }
-                for r in results
+        _print_eval_json(results, events, errors)
+    else:
+        _print_eval_tables(results, events, errors, f"{gold_dir} ({len(results)} documents", started)
+    if failed:
+        sys.exit(1)
+
+
+def _print_eval_json(results: list[Any], events: Any, errors: bool) -> None:
+    from .evaluate import SCORED, totals
+
+    total = totals(results)
+    payload: dict[str, Any] = {
+        "documents": len(results),
+        "categories": {c: total[c].as_dict() for c in SCORED},
+        "events": events.as_dict(),
+    }
+    if errors:
+        payload["errors"] = {
+            r.doc: {
+                "misses": {c: v for c, v in r.misses.items() if v},
+                "false_hits": {c: v for c, v in r.false_hits.items() if v},
+                "events": events.per_document[r.doc].errors,
             }
-        click.echo(json.dumps(payload, indent=2))
-        return
+            for r in results
+        }
+    click.echo(json.dumps(payload, indent=2))
+
+
+def _print_eval_tables(results: list[Any], events: Any, errors: bool, what: str, started: float) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from .evaluate import SCORED, micro, totals
+    from .event_scoring import events_table
+
+    total = totals(results)
+    overall = micro(total)
     console = Console(soft_wrap=False)
     if errors:
         for r in results:
@@ -482,9 +658,7 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
                 console.print(f"[bold]{r.doc}[/bold]")
                 for line in lines:
                     console.print(line, markup=False, highlight=False)
-    table = Table(
-        title=f"issextract {__version__} on {gold_dir} ({len(results)} documents, {time.perf_counter() - started:.1f}s)"
-    )
+    table = Table(title=f"issextract {__version__} on {what}, {time.perf_counter() - started:.1f}s)")
     for column in ("category", "tp", "fp", "fn", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "category" else "right")
     for category in SCORED:
@@ -500,3 +674,38 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
     )
     console.print(table)
     console.print(events_table(events))
+
+
+def _score_folder(
+    folder: Path, gazetteers: tuple[str, ...], reference_date: str
+) -> tuple[list[Any], list[Any], list[Any], int]:
+    """Every document's scores, records and gold, and how many gold files (or their texts)
+    could not be used: each is named on stderr, one line, and left out of the scores."""
+    from . import batch
+    from .evaluate import GoldError, gold_pairs, load_gold, score_document
+
+    pairs, missing = gold_pairs(folder)
+    for line in missing:
+        _warn(line)
+    if not pairs:
+        raise click.ClickException(f"{quoted(str(folder))}: no NAME.txt + NAME.gold.yaml pairs found")
+    golds: list[Any] = []
+    for _, gold_path in pairs:
+        try:
+            golds.append(load_gold(gold_path))
+        except GoldError as exc:
+            _warn(str(exc))
+            golds.append(None)
+    nlp = _build(gazetteers, reference_date)
+    texts = [Source(str(text), text) for (text, _), gold in zip(pairs, golds, strict=True) if gold is not None]
+    kept = [(text, gold) for (text, _), gold in zip(pairs, golds, strict=True) if gold is not None]
+    results, records, used, failed = [], [], [], len(missing) + len(pairs) - len(kept)
+    for (text_path, gold), outcome in zip(kept, batch.run(nlp, texts, 1, DEFAULT_MAX_BYTES, _debug()), strict=True):
+        if outcome.record is None:
+            _warn(str(outcome.error))
+            failed += 1
+            continue
+        results.append(score_document(outcome.record, gold, text_path.name))
+        records.append(outcome.record)
+        used.append(gold)
+    return results, records, used, failed

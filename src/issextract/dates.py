@@ -15,9 +15,11 @@ the document's own time, never from the clock:
 from __future__ import annotations
 
 import calendar
+import contextlib
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -25,6 +27,7 @@ from dateutil.relativedelta import relativedelta
 
 from .memo import Memo
 from .regexes import PatternSet, WordLed, lower_regex
+from .textindex import index_of
 
 MONTHS = {
     name.lower(): number
@@ -294,8 +297,13 @@ def _read(index: int, match: re.Match[str]) -> DateMention | None:
         mention = _mention(PATTERNS[index][0], _ALL_PATTERNS.own_match(index, match))
         return None if mention is None else mention._replace(start=mention.start - at, end=mention.end - at)
 
-    found = _READ.get((index, match.group(0)), read)
+    # A bare "3/6" is a date or not by what follows it (a range, seen by a lookahead): its
+    # reading is not the written form's alone, so it is not kept.
+    found = read() if index == _MD_NUMERIC else _READ.get((index, match.group(0)), read)
     return None if found is None else DateMention(found.start + at, found.end + at, *found[2:])
+
+
+_MD_NUMERIC = next(i for i, (kind, _) in enumerate(PATTERNS) if kind == "md_numeric")
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -338,8 +346,8 @@ def _iso(d: date, precision: str) -> str:
 
 def _complete(m: DateMention) -> DateMention:
     """Give a mention that states everything (a year and, for days, a valid date) its value."""
-    if m.relative or m.year is None:
-        return m
+    if m.relative or m.year is None or not 1 <= m.year <= 9999:
+        return m  # a year past the calendar's ends has no ISO form
     if m.precision == "year":
         return _valued(m, f"{m.year:04d}")
     if m.precision == "month" and m.month:
@@ -375,19 +383,26 @@ HEAD_LINES = 5
 
 
 def stated_date(text: str, mentions: list[DateMention], copyright_year: int | None) -> date | None:
-    """The date the document states for itself: in its title lines, a dateline or a 'Published' line."""
-    head = _line_bounds(text, HEAD_LINES)
+    """The date the document states for itself: in its title lines, a dateline or a 'Published' line.
+
+    Linear in the text: what is asked of each date's line (where its words start and end, where
+    a 'Published' word is) is worked out once per line, not once per date on it."""
+    head = [_HeadLine(text, s, e) for s, e in _line_bounds(text, HEAD_LINES)]
+    index = index_of(text)
+    context: list[date] | None = None
     for m in mentions:
         if m.relative or m.precision != "day" or m.month is None or m.day is None:
             continue
-        line = next(((s, e) for s, e in head if s <= m.start < e), None)
+        line = next((h for h in head if h.start <= m.start < h.end), None)
         in_head = line is not None
-        on_published_line = bool(_PUBLISHED.search(text[text.rfind("\n", 0, m.start) + 1 : m.start].lower()))
+        on_published_line = index.word_between(_PUBLISHED, index.line_start(m.start), m.start)
         if not (in_head or on_published_line):
             continue
         year = m.year
         if year is None and in_head and _is_dateline(text, m, line):
-            year = copyright_year or _closest_year(m.month, m.day, _context_dates(mentions))
+            if not copyright_year and context is None:
+                context = _context_dates(mentions)
+            year = copyright_year or _closest_year(m.month, m.day, context or [])
         if year is None:
             continue
         if (
@@ -403,26 +418,68 @@ def stated_date(text: str, mentions: list[DateMention], copyright_year: int | No
     return None
 
 
-def _is_title_date(text: str, m: DateMention, line: tuple[int, int] | None) -> bool:
+class _HeadLine:
+    """One of the head lines: its bounds, where its text starts and ends (without the spaces
+    around it), and where its first nine words start (worked out when first asked for)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+
+    @functools.cached_property
+    def first(self) -> int:
+        line = self.text[self.start : self.end]
+        return self.start + len(line) - len(line.lstrip())
+
+    @functools.cached_property
+    def last(self) -> int:
+        return self.start + len(self.text[self.start : self.end].rstrip())
+
+    @functools.cached_property
+    def word_starts(self) -> list[int]:
+        words = _WORD_RUN.finditer(self.text, self.start, self.end)
+        return [w.start() for w, _ in zip(words, range(9), strict=False)]
+
+    def words_before(self, at: int) -> int:
+        """How many words `text[start:at].split()` gives, counted up to nine."""
+        return sum(1 for w in self.word_starts if w < at)
+
+
+_WORD_RUN = re.compile(r"\S+")
+def _is_title_date(text: str, m: DateMention, line: _HeadLine | tuple[int, int] | None) -> bool:
     """A full date that is a whole line, ends a title line, or follows a dash in one."""
     if line is None:
         return False
-    before = text[line[0] : m.start].strip()
-    after = text[m.end : line[1]].strip()
-    if not before or not after or before.endswith(("-", "\u2013", "\u2014", ":", "|")):
+    if isinstance(line, tuple):
+        line = _HeadLine(text, *line)
+    if m.start <= line.first or m.end >= line.last:
+        return True  # nothing before it on the line, or nothing after it
+    before = m.start
+    while text[before - 1].isspace():
+        before -= 1
+    if text[before - 1] in _DASHES:
         return True
-    return after.startswith(("-", "\u2013", "\u2014", ":", "|")) and len(before.split()) <= 8
+    after = m.end
+    while text[after].isspace():
+        after += 1
+    return text[after] in _DASHES and line.words_before(m.start) <= 8
 
 
-def _is_dateline(text: str, m: DateMention, line: tuple[int, int] | None) -> bool:
+_DASHES = ("-", "\u2013", "\u2014", ":", "|")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2013|\u2014)|\.?\s*/[A-Za-z-]{2,20}/")
+
+
+def _is_dateline(text: str, m: DateMention, line: _HeadLine | tuple[int, int] | None) -> bool:
     """'MOSCOW, Dec 15 (Reuters) -', 'Dec. 15 (UPI) --' or TASS's 'MOSCOW, October 15. /TASS/.':
-    a place and/or date, then a source and a dash, or a source between slashes."""
+    a place and/or date, then a source and a dash, or a source between slashes. `line`: a head
+    line, or its bounds."""
     if line is None:
         return False
-    before = text[line[0] : m.start]
-    after = text[m.end : line[1]]
-    return bool(_DATELINE.match(before) or not before.strip()) and bool(
-        re.match(r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2013|\u2014)|\.?\s*/[A-Za-z-]{2,20}/", after)
+    if isinstance(line, tuple):
+        line = _HeadLine(text, *line)
+    # _DATELINE matches at most 42 characters: a longer lead-in is no place name.
+    place = m.start - line.start <= 42 and _DATELINE.match(text[line.start : m.start])
+    return bool(place or m.start <= line.first) and bool(
+        m.end < line.end and _DATELINE_AFTER.match(text, m.end, line.end)
     )
 
 
@@ -475,9 +532,7 @@ def _context_dates(mentions: list[DateMention]) -> list[date]:
 
 def _sentence(m: DateMention, text: str) -> tuple[int, int]:
     """The bounds of the sentence (or line) a mention is in."""
-    start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
-    end = min(x for x in (text.find(". ", m.end), text.find("\n", m.end), len(text)) if x >= 0)
-    return start, end
+    return index_of(text).sentence(m.start, m.end)
 
 
 def _looks_ahead(m: DateMention, text: str, sentence: tuple[int, int] | None = None) -> bool:
@@ -488,9 +543,11 @@ def _looks_ahead(m: DateMention, text: str, sentence: tuple[int, int] | None = N
     before = text[max(sentence_start, m.start - 30) : m.start].lower()
     if _DEFERRED.search(before):
         return True
-    if _UNTIL.search(before) and not _RANGE_START.search(text[sentence_start : m.start].lower()):
+    index = index_of(text)  # a sentence is read once, however many dates it holds
+    if _UNTIL.search(before) and not index.word_between(_RANGE_START, sentence_start, m.start):
         return True
-    return _future(text[sentence_start:sentence_end].lower())
+    sentence = text[sentence_start:sentence_end]
+    return bool(index.once(("future", sentence_start, sentence_end), lambda: _future(sentence.lower())))
 
 
 def _month_year(m: DateMention, reference: date, text: str) -> int:
@@ -510,7 +567,8 @@ def _month_year(m: DateMention, reference: date, text: str) -> int:
     start, end = sentence = _sentence(m, text)
     if _looks_ahead(m, text, sentence):
         return reference.year + (m.month < reference.month)
-    if m.month > reference.month and not _PLANNED.search(text[start:end].lower()):
+    planned = index_of(text).once(("planned", start, end), lambda: bool(_PLANNED.search(text[start:end].lower())))
+    if m.month > reference.month and not planned:
         return reference.year - 1
     return reference.year
 
@@ -562,19 +620,23 @@ def resolve(
     stated = stated_date(text, completed, copyright_year) or candidate
     reference = stated or reference  # --date is a fallback: a date the text states wins
     context = [stated] if stated else _context_dates(completed)
+    # Once per month and day, not once per mention: a long report has thousands of each.
+    context = list(dict.fromkeys(context))  # a repeated date never comes closer than its first
+    closest = functools.lru_cache(maxsize=None)(lambda month, day: _closest_year(month, day, context))
     known_days = {(m.month, m.day): m.year for m in completed if m.precision == "day" and m.year}
 
     resolved: list[DateMention] = []
     for m in completed:
         if m.value is None and not m.relative and m.month:
-            m = _infer_year(m, context, dated_years, known_days, copyright_year, reference, text)
+            m = _infer_year(m, closest if context else None, dated_years, known_days, copyright_year, reference, text)
         resolved.append(m)
 
     out: list[DateMention] = []
     previous: DateMention | None = None
     for m in resolved:
         if m.relative and reference is not None:
-            m = _resolve_relative(m, reference, text, previous)
+            with contextlib.suppress(OverflowError, ValueError):  # past the calendar's ends: no value
+                m = _resolve_relative(m, reference, text, previous)
         if m.value and m.precision == "day":
             previous = m
         out.append(m)
@@ -583,7 +645,7 @@ def resolve(
 
 def _infer_year(
     m: DateMention,
-    context: list[date],
+    closest: Callable[[int, int], int | None] | None,
     dated_years: set[int],
     known_days: dict[tuple[int | None, int | None], int | None],
     copyright_year: int | None,
@@ -605,8 +667,8 @@ def _infer_year(
         year = _closest_year(m.month, day, [reference])
     if year is None:  # a copyright line gives the text's own year; failing that, the dates around
         year = copyright_year
-    if year is None and context:
-        year = _closest_year(m.month, day, context)
+    if year is None and closest is not None:
+        year = closest(m.month, day)
     if year is None:
         return m
     return _complete(m._replace(year=year))

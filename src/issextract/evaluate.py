@@ -8,14 +8,17 @@ person, one entry. Items matching an `_optional` entry count neither way.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from . import CATEGORIES
+from .reading import InputError, quoted, read_regular
 from .textnorm import fold
 
 SCORED = ("dates", *CATEGORIES, "incidents")
@@ -103,9 +106,50 @@ def score_category(names: Iterable[str], gold: Any, optional: Any, category: str
     return score, misses, false_hits
 
 
+class GoldError(ValueError):
+    """A gold file that cannot be used; the message names it (and the line) on one line."""
+
+
+GOLD_MAX_BYTES = 1024 * 1024
+
+
 def load_gold(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+    """A gold file's entries, checked: a mapping of category to a list of names or values."""
+    where = quoted(str(path))
+    try:
+        data = read_regular(path, GOLD_MAX_BYTES, "gold files")
+    except InputError as exc:
+        raise GoldError(f"{where}: {exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GoldError(f"{where}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        gold = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "not YAML"
+        raise GoldError(f"{where}{line}: invalid YAML: {problem}") from None
+    return _checked_gold(gold or {}, where)
+
+
+def _checked_gold(gold: Any, where: str) -> dict[str, Any]:
+    if not isinstance(gold, dict):
+        raise GoldError(f"{where}: a gold file is a mapping of category: [entries]")
+    for category in SCORED:
+        for key in (category, f"{category}_optional"):
+            items = gold.get(key)
+            if items is None:
+                continue
+            if not isinstance(items, list) or not all(_scalar(item) for item in items):
+                raise GoldError(f"{where}: '{key}' must be a list of names or values")
+    return gold
+
+
+def _scalar(item: Any) -> bool:
+    """A gold item: text, or what YAML reads unquoted dates and numbers as."""
+    return isinstance(item, (str, int, float, date)) and not isinstance(item, bool)
 
 
 def score_document(record: dict[str, Any], gold: dict[str, Any], name: str) -> DocResult:
@@ -120,14 +164,17 @@ def score_document(record: dict[str, Any], gold: dict[str, Any], name: str) -> D
     return result
 
 
-def gold_pairs(folder: Path) -> list[tuple[Path, Path]]:
-    """(text, gold) pairs: every NAME.gold.yaml with its NAME.txt beside it."""
-    pairs = []
+def gold_pairs(folder: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """(text, gold) pairs: every NAME.gold.yaml with its NAME.txt beside it; and one line for
+    each gold file whose text is missing."""
+    pairs, missing = [], []
     for gold in sorted(folder.glob("*.gold.yaml")):
         text = gold.with_name(gold.name[: -len(".gold.yaml")] + ".txt")
-        if text.exists():
+        if os.path.lexists(text):
             pairs.append((text, gold))
-    return pairs
+        else:
+            missing.append(f"{quoted(str(gold))}: no {quoted(text.name)} beside it")
+    return pairs, missing
 
 
 def totals(results: Iterable[DocResult]) -> dict[str, Score]:

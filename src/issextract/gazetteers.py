@@ -15,7 +15,23 @@ from typing import Any
 
 import yaml
 
-from .regexes import WordLed, any_of, lower_regex
+from .gazetteer_fields import (
+    GazetteerError,
+    choice,
+    compile_patterns,
+    contract,
+    fail,
+    known_keys,
+    strings,
+    template,
+    text,
+    vetted_files,
+    whole_number,
+)
+from .reading import InputError, read_regular
+from .regexes import WordLed, any_of
+
+__all__ = ["Entry", "Gazetteer", "GazetteerError", "IncidentRule", "VehicleScheme", "load_gazetteer"]
 
 ENTITY_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew", "people")
 EXTRA_FIELDS = {
@@ -40,11 +56,37 @@ OTHER_KEYS = (
     "sentence_abbreviations",
     "not_locations",
 )
+LEXICON_LISTS = (
+    "crew_titles",
+    "crew_heads",
+    "people_titles",
+    "people_heads",
+    "credit_words",
+    "agency_places",
+    "first_names",
+    "not_name_words",
+    "craft_module_forms",
+    "own_service_module",
+)
+"""The word lists of `lexicon` the components read (see data/lexicon.yaml)."""
+SCHEME_FIELDS = {"pattern", "name", "kind", "pad", "trigger", "shown"}
+NUMBERED_FIELDS = {"designation", "number"}
+INCIDENT_LISTS = (
+    "patterns",
+    "exclude",
+    "same_event_as",
+    "fallback",
+    "fallback_unless",
+    "triggers",
+    "continued_by",
+    "compatible_with",
+)
+INCIDENT_FLAGS = ("unplaced", "generic", "craft")
+MAX_PAD = 9
+GAZETTEER_MAX_BYTES = 16 * 1024 * 1024
 _LINE = "__line__"
-
-
-class GazetteerError(ValueError):
-    """A gazetteer file that cannot be used; the message names the file and line."""
+_KEY_LINES = "__key_lines__"
+_META = (_LINE, _KEY_LINES)
 
 
 @dataclass(frozen=True)
@@ -174,43 +216,47 @@ class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping[_LINE] = node.start_mark.line + 1
+    mapping[_KEY_LINES] = {
+        key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)
+    }
     return mapping
+
+
+def _fields(mapping: dict[Any, Any]) -> dict[Any, Any]:
+    """A mapping's own keys and values, without the lines the loader noted (a copy: an entry
+    shared through a YAML anchor is read, never changed)."""
+    return {k: v for k, v in mapping.items() if k not in _META}
+
+
+def _key_line(mapping: dict[Any, Any], key: Any, default: int | None) -> int | None:
+    """The line of a key, as written (`7:` is read as the number 7); else of its mapping."""
+    lines = mapping.get(_KEY_LINES, {})
+    return lines.get(key) or lines.get(str(key)) or mapping.get(_LINE, default)
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _fail(path: Path, line: int | None, message: str) -> GazetteerError:
-    where = f"{path}:{line}" if line else str(path)
-    return GazetteerError(f"{where}: {message}")
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
+    """A gazetteer file's mapping. Only a regular file is read, and at most
+    GAZETTEER_MAX_BYTES of it: a FIFO or a device (/dev/zero) is refused at once."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(path, None, f"cannot read gazetteer: {exc}") from None
+        text = read_regular(path, GAZETTEER_MAX_BYTES, "gazetteer files").decode("utf-8-sig")
+    except InputError as exc:
+        raise fail(path, None, f"cannot read gazetteer: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise fail(path, None, f"cannot read gazetteer: not UTF-8 text (byte {exc.start})") from None
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise _fail(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+        raise fail(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise _fail(path, 1, "a gazetteer must be a mapping of category: [entries]")
+        raise fail(path, 1, "a gazetteer must be a mapping of category: [entries]")
     return data
-
-
-def _strings(value: Any, path: Path, line: int, what: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _fail(path, line, f"{what} must be a list of non-empty strings")
-    return tuple(v.strip() for v in value)
 
 
 _ABOARD = re.compile(r"^\s*(\d{4})(?:\s*-\s*(\d{4}))?\s*$")
@@ -230,119 +276,150 @@ def parse_aboard(value: str) -> frozenset[int] | None:
     return frozenset(years)
 
 
-def _parse_entry(category: str, raw: Any, path: Path, parent_line: int) -> Entry:
+def _parse_entry(category: str, raw: Any, path: Path, parent_line: int | None) -> Entry:
     if not isinstance(raw, dict):
-        raise _fail(path, parent_line, f"each {category} entry must be a mapping with a 'name'")
-    line = raw.pop(_LINE, parent_line)
-    name = raw.pop("name", None)
-    if not isinstance(name, str) or not name.strip():
-        raise _fail(path, line, f"{category} entry has no 'name'")
-    aliases = _strings(raw.pop("aliases", None), path, line, "'aliases'")
+        raise fail(path, parent_line, f"each {category} entry must be a mapping with a 'name'")
+    line = raw.get(_LINE, parent_line)
+    fields = _fields(raw)
+    known_keys(fields, {"name", "aliases", *EXTRA_FIELDS[category]}, path, line, f"{category} entry")
+    if not isinstance(fields.get("name"), str) or not fields["name"].strip():
+        raise fail(path, line, f"{category} entry has no 'name'")
+    name = fields.pop("name").strip()
+    aliases = strings(fields.pop("aliases", None), path, line, "'aliases'")
     extras: dict[str, str] = {}
-    for key, value in raw.items():
-        if key not in EXTRA_FIELDS[category]:
-            allowed = ", ".join(sorted({"name", "aliases", *EXTRA_FIELDS[category]}))
-            raise _fail(path, line, f"unknown field '{key}' in {category} entry (allowed: {allowed})")
-        if value is not None:
-            if key == "aboard" and isinstance(value, int):
-                value = str(value)
-            if not isinstance(value, str):
-                raise _fail(path, line, f"'{key}' must be a string")
-            if key == "aboard" and parse_aboard(value) is None:
-                raise _fail(path, line, f"'aboard' must be years and ranges such as '2006-2007, 2012', not '{value}'")
-            extras[key] = value
-    return Entry(category, name.strip(), aliases, tuple(sorted(extras.items())))
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if key == "aboard" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        value = text(value, path, _key_line(raw, key, line), f"'{key}'")
+        if key == "aboard" and parse_aboard(value) is None:
+            raise fail(path, line, f"'aboard' must be years and ranges such as '2006-2007, 2012', not '{value}'")
+        if key == "segment":
+            choice(value, contract()["segment"], path, _key_line(raw, key, line), "'segment'")
+        extras[key] = value
+    return Entry(category, name, aliases, tuple(sorted(extras.items())))
 
 
-def _parse_numbered(key: str, raw: Any, path: Path, into: Gazetteer) -> None:
+def _parse_numbered(key: str, raw: Any, path: Path, line: int | None, into: Gazetteer) -> None:
     """`progress` or `soyuz`: each flight's designation and NASA's ISS number (82P, 68S)."""
     if not isinstance(raw, list):
-        raise _fail(path, None, f"'{key}' must be a list of {{designation, number}}")
+        raise fail(path, line, f"'{key}' must be a list of {{designation, number}}")
     by_number, by_designation = getattr(into, f"{key}_by_number"), getattr(into, f"{key}_by_designation")
     for item in raw:
-        line = item.get(_LINE) if isinstance(item, dict) else None
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("designation"), str)
-            or not isinstance(item.get("number"), int)
-        ):
-            raise _fail(path, line, f"each {key} entry needs 'designation' (text) and 'number' (integer)")
-        designation = re.sub(r"\s+", " ", item["designation"].strip())
-        by_number[item["number"]] = designation
-        by_designation[designation.upper()] = item["number"]
+        if not isinstance(item, dict):
+            raise fail(path, line, f"each {key} entry needs 'designation' (text) and 'number' (integer)")
+        at = item.get(_LINE, line)
+        fields = _fields(item)
+        known_keys(fields, NUMBERED_FIELDS, path, at, f"{key} entry")
+        designation = re.sub(r"\s+", " ", text(fields.get("designation"), path, at, "'designation'"))
+        number = whole_number(fields.get("number"), path, at, "'number'", 1, 999)
+        by_number[number] = designation
+        by_designation[designation.upper()] = number
 
 
-def _parse_schemes(raw: Any, path: Path, into: Gazetteer) -> None:
+def _parse_schemes(raw: Any, path: Path, line: int | None, into: Gazetteer) -> None:
     if not isinstance(raw, list):
-        raise _fail(path, None, "'vehicle_schemes' must be a list")
+        raise fail(path, line, "'vehicle_schemes' must be a list")
     for item in raw:
-        line = item.get(_LINE) if isinstance(item, dict) else None
-        if not isinstance(item, dict) or not {"pattern", "name"} <= item.keys():
-            raise _fail(path, line, "each vehicle scheme needs 'pattern' and 'name'")
-        try:
-            pattern = re.compile(item["pattern"])
-        except re.error as exc:
-            raise _fail(path, line, f"bad pattern: {exc}") from None
-        into.vehicle_schemes.append(
-            VehicleScheme(
-                pattern,
-                item["name"],
-                item.get("kind", "spacecraft"),
-                int(item.get("pad", 0)),
-                item.get("trigger"),
-                item.get("shown"),
-            )
-        )
+        if not isinstance(item, dict):
+            raise fail(path, line, "each vehicle scheme needs 'pattern' and 'name'")
+        into.vehicle_schemes.append(_parse_scheme(item, path, item.get(_LINE, line)))
 
 
-def _parse_lexicon(raw: Any, path: Path, into: Gazetteer) -> None:
+def _parse_scheme(item: dict[str, Any], path: Path, line: int | None) -> VehicleScheme:
+    fields = _fields(item)
+    known_keys(fields, SCHEME_FIELDS, path, line, "vehicle scheme")
+    if not {"pattern", "name"} <= fields.keys():
+        raise fail(path, line, "each vehicle scheme needs 'pattern' and 'name'")
+    if not isinstance(fields["pattern"], str) or not fields["pattern"]:
+        raise fail(path, line, f"'pattern' must be a regular expression, not {fields['pattern']!r}")
+    (pattern,) = compile_patterns((fields["pattern"],), path, line, "'pattern'", True, "scheme")
+    groups = set(pattern.groupindex) - {"list"} | {"num"}
+    trigger = fields.get("trigger")
+    if trigger is not None:
+        compile_patterns((text(trigger, path, line, "'trigger'"),), path, line, "'trigger'", True, "as written")
+    shown = fields.get("shown")
+    return VehicleScheme(
+        pattern,
+        template(fields["name"], groups, path, line, "'name'"),
+        text(fields.get("kind", "spacecraft"), path, line, "'kind'"),
+        whole_number(fields.get("pad", 0), path, line, "'pad'", 0, MAX_PAD),
+        trigger,
+        template(shown, groups, path, line, "'shown'") if shown is not None else None,
+    )
+
+
+def _parse_lexicon(raw: Any, path: Path, line: int | None, into: Gazetteer) -> None:
     if not isinstance(raw, dict):
-        raise _fail(path, None, "'lexicon' must be a mapping of list name: [words]")
-    line = raw.pop(_LINE, None)
-    for key, words in raw.items():
+        raise fail(path, line, "'lexicon' must be a mapping of list name: [words]")
+    for key, words in _fields(raw).items():
+        at = _key_line(raw, key, line)
+        if key not in LEXICON_LISTS:
+            raise fail(path, at, f"unknown lexicon list {key!r} (known: {', '.join(LEXICON_LISTS)})")
         merged = set(into.lexicon.get(key, frozenset()))
-        merged.update(w.lower() for w in _strings(words, path, line or 1, f"lexicon '{key}'"))
+        merged.update(w.lower() for w in strings(words, path, at, f"lexicon '{key}'"))
         into.lexicon[key] = frozenset(merged)
 
 
-def _compile_all(
-    patterns: tuple[str, ...], path: Path, line: int, what: str, case_sensitive: bool = False
-) -> tuple[re.Pattern[str], ...]:
-    """Compile a file's patterns; case-insensitive ones are for `regexes.lowered` text."""
-    try:
-        return tuple(re.compile(p) if case_sensitive else lower_regex(p) for p in patterns)
-    except re.error as exc:
-        raise _fail(path, line, f"bad pattern in {what}: {exc}") from None
-
-
-def _parse_incident_types(raw: Any, path: Path, into: Gazetteer) -> None:
+def _parse_incident_types(raw: Any, path: Path, line: int | None, into: Gazetteer) -> None:
     if not isinstance(raw, dict):
-        raise _fail(path, None, "'incident_types' must be a mapping of type: {patterns: [...]}")
-    raw.pop(_LINE, None)
-    for name, spec in raw.items():
-        line = spec.get(_LINE, 1) if isinstance(spec, dict) else 1
-        if not isinstance(spec, dict) or "patterns" not in spec:
-            raise _fail(path, line, f"incident type '{name}' needs 'patterns'")
-        into.incident_rules[name] = IncidentRule(
-            name,
-            _compile_all(_strings(spec["patterns"], path, line, "'patterns'"), path, line, name),
-            _compile_all(_strings(spec.get("exclude"), path, line, "'exclude'"), path, line, name),
-            _strings(spec.get("same_event_as"), path, line, "'same_event_as'"),
-            _compile_all(_strings(spec.get("fallback"), path, line, "'fallback'"), path, line, name),
-            _strings(spec.get("fallback_unless"), path, line, "'fallback_unless'"),
-            tuple(t.lower() for t in _strings(spec.get("triggers"), path, line, "'triggers'")),
-            _flag(spec.get("unplaced", False), path, line, "'unplaced'"),
-            _compile_all(_strings(spec.get("continued_by"), path, line, "'continued_by'"), path, line, name),
-            _flag(spec.get("generic", False), path, line, "'generic'"),
-            _flag(spec.get("craft", False), path, line, "'craft'"),
-            _strings(spec.get("compatible_with"), path, line, "'compatible_with'"),
-        )
+        raise fail(path, line, "'incident_types' must be a mapping of type: {patterns: [...]}")
+    for name, spec in _fields(raw).items():
+        into.incident_rules[name] = _parse_incident_type(name, spec, path, _key_line(raw, name, line))
 
 
-def _flag(value: Any, path: Path, line: int, what: str) -> bool:
+def _parse_incident_type(name: Any, spec: Any, path: Path, line: int | None) -> IncidentRule:
+    types = contract()["incident_types"]
+    choice(name, types, path, line, "an incident type")
+    if not isinstance(spec, dict) or not spec.get("patterns"):
+        raise fail(path, line, f"incident type '{name}' needs 'patterns'")
+    fields = _fields(spec)
+    known_keys(fields, {*INCIDENT_LISTS, *INCIDENT_FLAGS}, path, line, f"incident type '{name}'")
+    at = {key: _key_line(spec, key, line) for key in (*INCIDENT_LISTS, *INCIDENT_FLAGS)}
+    lists = {key: strings(fields.get(key), path, at[key], f"'{key}'") for key in INCIDENT_LISTS}
+    for key in ("same_event_as", "fallback_unless", "compatible_with"):
+        for value in lists[key]:
+            choice(value, types, path, at[key], f"each of '{key}'")
+    patterns = ("patterns", "exclude", "fallback", "continued_by")
+    compiled = {key: compile_patterns(lists[key], path, at[key], name) for key in patterns}
+    flags = {key: _flag(fields.get(key, False), path, at[key], f"'{key}'") for key in INCIDENT_FLAGS}
+    return IncidentRule(
+        name,
+        compiled["patterns"],
+        compiled["exclude"],
+        lists["same_event_as"],
+        compiled["fallback"],
+        lists["fallback_unless"],
+        tuple(t.lower() for t in lists["triggers"]),
+        flags["unplaced"],
+        compiled["continued_by"],
+        flags["generic"],
+        flags["craft"],
+        lists["compatible_with"],
+    )
+
+
+def _flag(value: Any, path: Path, line: int | None, what: str) -> bool:
     if not isinstance(value, bool):
-        raise _fail(path, line, f"{what} must be true or false")
+        raise fail(path, line, f"{what} must be true or false, not {value!r}")
     return value
+
+
+def _parse_labels(key: str, raw: Any, path: Path, line: int | None, into: Gazetteer) -> None:
+    """`crew_safety` or `incident_status` (each label the output may give) or `incident_context`
+    (wording the incidents component reads around incident sentences), with their patterns."""
+    if not isinstance(raw, dict):
+        raise fail(path, line, f"'{key}' must be a mapping of label: [patterns]")
+    labels = getattr(into, key)
+    for label, patterns in _fields(raw).items():
+        at = _key_line(raw, label, line)
+        wording = strings(patterns, path, at, f"'{key}: {label}'")
+        if key in contract():
+            choice(label, contract()[key], path, at, f"a label of '{key}'")
+            if not wording:
+                raise fail(path, at, f"'{key}: {label}' needs at least one pattern")
+        labels[label] = compile_patterns(wording, path, at, str(label))
 
 
 def _merge(into: Gazetteer, entry: Entry) -> None:
@@ -362,37 +439,33 @@ def _merge(into: Gazetteer, entry: Entry) -> None:
 
 def load_file(path: Path, into: Gazetteer) -> None:
     data = _read_yaml(path)
-    data.pop(_LINE, None)
-    for key, value in data.items():
+    for key, value in _fields(data).items():
+        line = _key_line(data, key, None)
         if key in {"progress", "soyuz"}:
-            _parse_numbered(key, value, path, into)
+            _parse_numbered(key, value, path, line, into)
         elif key == "vehicle_schemes":
-            _parse_schemes(value, path, into)
+            _parse_schemes(value, path, line, into)
         elif key == "lexicon":
-            _parse_lexicon(value, path, into)
+            _parse_lexicon(value, path, line, into)
         elif key in {"not_vehicles", "not_modules"}:
-            getattr(into, key).extend(_compile_all(_strings(value, path, 1, f"'{key}'"), path, 1, key, True))
+            patterns = strings(value, path, line, f"'{key}'")
+            getattr(into, key).extend(compile_patterns(patterns, path, line, key, True, "each"))
         elif key == "sentence_abbreviations":
-            into.sentence_abbreviations += _strings(value, path, 1, f"'{key}'")
+            into.sentence_abbreviations += strings(value, path, line, f"'{key}'")
         elif key == "not_locations":
-            into.not_locations |= frozenset(v.casefold() for v in _strings(value, path, 1, f"'{key}'"))
+            into.not_locations |= frozenset(v.casefold() for v in strings(value, path, line, f"'{key}'"))
         elif key in {"crew_safety", "incident_status", "incident_context"}:
-            if not isinstance(value, dict):
-                raise _fail(path, None, f"'{key}' must be a mapping of label: [patterns]")
-            value.pop(_LINE, None)
-            labels = getattr(into, key)
-            for label, patterns in value.items():
-                labels[label] = _compile_all(_strings(patterns, path, 1, f"'{key}: {label}'"), path, 1, label)
+            _parse_labels(key, value, path, line, into)
         elif key == "incident_types":
-            _parse_incident_types(value, path, into)
+            _parse_incident_types(value, path, line, into)
         elif key in ENTITY_CATEGORIES:
             if not isinstance(value, list):
-                raise _fail(path, None, f"'{key}' must be a list of entries")
+                raise fail(path, line, f"'{key}' must be a list of entries")
             for raw in value:
-                _merge(into, _parse_entry(key, raw, path, 1))
+                _merge(into, _parse_entry(key, raw, path, line))
         else:
             known = ", ".join((*ENTITY_CATEGORIES, *OTHER_KEYS))
-            raise _fail(path, None, f"unknown category '{key}' (known: {known})")
+            raise fail(path, line, f"unknown category {key!r} (known: {known})")
 
 
 def data_dir() -> Path:
@@ -406,8 +479,9 @@ def data_dir() -> Path:
 @functools.lru_cache(maxsize=8)
 def _load_cached(paths: tuple[str, ...]) -> Gazetteer:
     gazetteer = Gazetteer()
-    for path in sorted(data_dir().glob("*.yaml")):
-        load_file(path, gazetteer)
+    with vetted_files():
+        for path in sorted(data_dir().glob("*.yaml")):
+            load_file(path, gazetteer)
     for extra in paths:
         load_file(Path(extra), gazetteer)
     return gazetteer

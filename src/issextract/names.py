@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .gazetteers import Entry, parse_aboard
-from .memo import Memo
+from .memo import Memo, cached
 from .textnorm import fold
 
 _REWRITES = (
@@ -43,7 +43,7 @@ _REWRITES = (
 _DOUBLE = re.compile(r"(.)\1+")
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(65536)
 def skeleton(name: str) -> str:
     """A spelling-independent key: 'Piotr Doubrov' and 'Pyotr Dubrov' give the same one."""
     text = fold(name).replace(" ", "_")

@@ -12,19 +12,29 @@ from spacy.tokens import Doc
 # Importing the component modules registers their factories with spaCy.
 from .components import dates, entities, incidents, people  # noqa: F401
 from .components.dates import CANDIDATE_DATE
+from .reading import DEFAULT_MAX_BYTES
 from .tokenizer import tokenizer_config
 
 COMPONENTS = ("issextract_entities", "issextract_dates", "issextract_people", "issextract_incidents")
 
 
-def build_pipeline(gazetteers: Sequence[str | Path] = (), reference_date: str = "", spans: bool = True) -> Language:
+def build_pipeline(
+    gazetteers: Sequence[str | Path] = (),
+    reference_date: str = "",
+    spans: bool = True,
+    max_chars: int = DEFAULT_MAX_BYTES,
+) -> Language:
     """A blank English pipeline (spaCy's tokenization, see tokenizer.py) with every issextract component.
 
     `gazetteers` extend the shipped data/; `reference_date` (YYYY-MM-DD) is when the reports
     were written, for weekdays and relative dates. With `spans` (the default) finds are also
     written to `doc.spans`; the command line reads them as plain data and does without.
+    `max_chars` is the longest text taken: spaCy refuses texts over a million characters by
+    default (its limit guards the memory of parsers, which this pipeline has none of); the
+    command line passes what --max-size allows.
     """
     nlp = spacy.blank("en", config=tokenizer_config())
+    nlp.max_length = max(nlp.max_length, max_chars)
     paths = [str(p) for p in gazetteers]
     nlp.add_pipe("issextract_entities", config={"gazetteers": paths, "spans": spans})
     nlp.add_pipe("issextract_dates", config={"reference_date": reference_date, "spans": spans})

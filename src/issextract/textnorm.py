@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+
+from .memo import cached
 
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"[\-\u2010-\u2015]")
@@ -18,7 +19,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(65536)
 def fold(text: str) -> str:
     """The comparison key of ANNOTATION.md: case, accents, hyphens and repeated spaces ignored."""
     text = strip_accents(text).casefold()

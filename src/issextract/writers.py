@@ -6,12 +6,8 @@ batch shows output as it goes and a crash loses nothing already written.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import os
-import tempfile
-from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
 import yaml
@@ -28,7 +24,13 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    """Multi-line text as a literal block; text holding YAML's other line breaks (NEL, U+2028,
+    U+2029) double-quoted, where they are escaped: PyYAML writes them raw in plain and quoted
+    scalars, and a reader folds a raw NEL into a space."""
+    if "\x85" in value or "\u2028" in value or "\u2029" in value:
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -155,33 +157,3 @@ WRITERS = {"yaml": YamlWriter, "json": JsonWriter, "jsonl": JsonLinesWriter, "cs
 
 def make_writer(fmt: str, out: TextIO) -> Writer:
     return WRITERS[fmt](out)
-
-
-def record_file(out_dir: Path, relative: str, fmt: str) -> Path:
-    """Where one input's record goes: its relative path below `out_dir`, never outside it."""
-    suffix = ".json" if fmt == "json" else ".yaml"
-    parts = [p for p in PurePosixPath(relative).parts if p not in {"", ".", "..", "/"}] or ["stdin"]
-    target = out_dir.joinpath(*parts).with_suffix(suffix)
-    root = out_dir.resolve()
-    if root not in target.resolve().parents:
-        raise ValueError(f"{relative}: output would fall outside {out_dir}")
-    return target
-
-
-def write_record_file(target: Path, record: dict[str, Any], fmt: str) -> None:
-    text = json.dumps(record, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else to_yaml(record)
-    write_text_atomically(target, text)
-
-
-def write_text_atomically(target: Path, text: str) -> None:
-    """A crash or Ctrl-C leaves the old file or the new one, never half of one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise

@@ -13,7 +13,7 @@ writes them. This component:
 
 from __future__ import annotations
 
-import functools
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..ids import entry_id, name_id
+from ..memo import cached
 from ..names import RosterIndex, name_parts, skeleton
 from ..regexes import whole_words
 from .dates import STATED_DATE, latest_day
@@ -51,7 +52,7 @@ class Words:
     """One document's tokens as text slices: token i is `words[i]`, without building a spaCy
     Token (which costs more than the slice) for each look."""
 
-    __slots__ = ("context", "ends", "lower", "n", "name", "run_starts", "starts", "text", "title")
+    __slots__ = ("context", "ends", "lines", "lower", "n", "name", "run_starts", "starts", "text", "title")
 
     def __init__(self, doc: Doc, flags: tuple[int, int, int]) -> None:
         self.text = doc_text(doc)
@@ -63,6 +64,7 @@ class Words:
         self.name, self.title, self.context = (table[:, k].tolist() for k in range(3))
         # Where a run may start: a name-like word, or a title word not in lower case ("Commander").
         self.run_starts = numpy.flatnonzero(table[:, 0] | (table[:, 1] & (1 - table[:, 3]))).tolist()
+        self.lines: tuple[list[int], dict[int, bool]] | None = None  # see _title_case_line
 
     def __getitem__(self, i: int) -> str:
         return self.text[self.starts[i] : self.ends[i]]
@@ -101,18 +103,18 @@ class Person:
         return _given_key(self.name)
 
 
-@functools.lru_cache(maxsize=16384)
+@cached(16384)
 def _surname_key(name: str) -> str:
     return skeleton(name_parts(name)[1])
 
 
-@functools.lru_cache(maxsize=16384)
+@cached(16384)
 def _given_key(name: str) -> str:
     given = name_parts(name)[0].split()
     return skeleton(given[0]) if given else ""
 
 
-like_num = functools.lru_cache(maxsize=65536)(_like_num)
+like_num = cached(65536)(_like_num)
 """spaCy's `Token.like_num`, for a token's text; the same few words are asked about again and again."""
 
 
@@ -414,7 +416,7 @@ class PeopleFinder:
             add(start, end, known.name, "people", known, role or known.extra("role"))
             return
         first = words[start].lower()
-        headline = first not in self.first_names and _title_case_line(words.text, words.starts[start])
+        headline = first not in self.first_names and _title_case_line(words, words.starts[start])
         if headline and not self._credited(words, start):
             return  # a headline's words ("Spacewalkers Reconnect Docking Adapter"), no name
         if category == "crew":
@@ -466,13 +468,28 @@ class PeopleFinder:
 _LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
 
 
-def _title_case_line(text: str, at: int) -> bool:
+def _title_case_line(words: Words, at: int) -> bool:
     """Whether the line holding `at` is written in title case, as headlines are: at least three
     words of four letters or more, every one capitalised, and no full stop at its end. Bylines
-    and credit lines ("By X and Y", "(Reporting by X; Editing by Y)") are not headlines."""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start : end if end >= 0 else len(text)].strip()
+    and credit lines ("By X and Y", "(Reporting by X; Editing by Y)") are not headlines.
+
+    Each line is read once, and found by bisection: a report on one long line has many names."""
+    if words.lines is None:
+        words.lines = ([m.start() for m in _NEWLINE.finditer(words.text)], {})
+    breaks, verdicts = words.lines
+    i = bisect.bisect_left(breaks, at)
+    start = breaks[i - 1] + 1 if i else 0
+    verdict = verdicts.get(start)
+    if verdict is None:
+        end = breaks[i] if i < len(breaks) else len(words.text)
+        verdict = verdicts[start] = _is_headline(words.text[start:end].strip())
+    return verdict
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _is_headline(line: str) -> bool:
     if line.startswith(("By ", "(")):
         return False
     long_words = _LINE_WORD.findall(line)
