@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..dates import date_values, find_dates, resolve
+from ..textnorm import plain_text
 from .spans import Mention, doc_text, mention_over, write_mentions
 
 STATED_DATE = "issextract_stated_date"
@@ -29,18 +30,20 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        mentions, stated = resolve(text, find_dates(text), self.reference)
+        plain = plain_text(text)  # "Oct.\u00a015", "2025\u20132026": read in plain typography
+        mentions, stated = resolve(plain.text, find_dates(plain.text), self.reference)
         doc.user_data[STATED_DATE] = stated.isoformat() if stated else None
         found = []
         for mention in mentions:
             values = date_values(mention)
+            start, end = plain.original(mention.start, mention.end)
             attrs = {
-                "text": mention.text,
+                "text": text[start:end],
                 "values": values,
                 "precision": mention.precision,
                 "relative": mention.relative,
             }
-            over = mention_over(doc, mention.start, mention.end, values[0] if values else "", attrs)
+            over = mention_over(doc, start, end, values[0] if values else "", attrs)
             if over is not None:
                 found.append(over)
         write_mentions(doc, "dates", found, self.spans)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
 from ..memo import Memo
 from ..regexes import PatternSet, WordLed, branches, whole_words
+from ..textnorm import PlainText, plain_text
 from .spans import Mention, doc_lower, doc_text, mention_over, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
@@ -66,6 +67,7 @@ class EntityMatcher:
     def __init__(self, nlp: Language, gazetteer: Gazetteer, spans: bool = True) -> None:
         self.gazetteer = gazetteer
         self.spans = spans
+        self.tokenizer = nlp.tokenizer
         # Wording that names something else though it holds a vehicle's or a module's name.
         self.not_named = {
             "vehicles": [WordLed(p) for p in gazetteer.not_vehicles],
@@ -107,20 +109,21 @@ class EntityMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        starts, ends = token_bounds(doc)
-        candidates: list[tuple[str, Mention]] = []
-        for key_id, start, end in self.matcher(doc):
-            entry, form, pattern, attrs = self.aliases[key_id]
-            start_char, end_char = starts[start], ends[end - 1]
-            written = text[start_char:end_char]
-            if written != form:
-                # Whether a spelling fits the alias's casing depends only on the two: remembered.
-                fits = partial(_fits, pattern, text, starts, ends, start, end)
-                if not self._case_fits.get((form, written), fits):
-                    continue
-            if written.isupper() and _inside_code(text, starts, ends, start, end):
-                continue
-            candidates.append((entry.category, Mention(start, end, start_char, end_char, entry.name, attrs)))
+        plain = plain_text(text)
+        # Typography ("Russia’s", "MS‑22", a soft hyphen) is matched in its plain form, on a
+        # copy of the document tokenized again; finds are then placed on the document's tokens.
+        view = doc if plain.text is text else self.tokenizer(plain.text)
+        groups = self._find(view)
+        if view is not doc:
+            groups = {c: _placed(doc, plain, mentions) for c, mentions in groups.items()}
+        for category, mentions in groups.items():
+            write_mentions(doc, category, mentions, self.spans)
+        return doc
+
+    def _find(self, doc: Doc) -> dict[str, list[Mention]]:
+        """Every find in a document, by category, overlaps resolved."""
+        text = doc_text(doc)
+        candidates = self._alias_mentions(doc, text)
         candidates.extend(("vehicles", mention) for mention in self._scheme_mentions(doc, text))
         groups: dict[str, list[Mention]] = {c: [] for c in MATCHED_CATEGORIES}
         for category, mention in longest_first(candidates):
@@ -132,9 +135,25 @@ class EntityMatcher:
         if craft_modules and self.own_module_craft.search(doc_lower(doc)):
             groups["modules"] = [m for m in groups["modules"] if m not in craft_modules]
         groups["vehicles"] = _fold_appositions(self._resolve_bare_designations(groups["vehicles"]), text)
-        for category, mentions in groups.items():
-            write_mentions(doc, category, mentions, self.spans)
-        return doc
+        return groups
+
+    def _alias_mentions(self, doc: Doc, text: str) -> list[tuple[str, Mention]]:
+        """The gazetteer's aliases found in the text, as the gazetteer capitalises them."""
+        starts, ends = token_bounds(doc)
+        found: list[tuple[str, Mention]] = []
+        for key_id, start, end in self.matcher(doc):
+            entry, form, pattern, attrs = self.aliases[key_id]
+            start_char, end_char = starts[start], ends[end - 1]
+            written = text[start_char:end_char]
+            if written != form:
+                # Whether a spelling fits the alias's casing depends only on the two: remembered.
+                fits = partial(_fits, pattern, text, starts, ends, start, end)
+                if not self._case_fits.get((form, written), fits):
+                    continue
+            if written.isupper() and _inside_code(text, starts, ends, start, end):
+                continue
+            found.append((entry.category, Mention(start, end, start_char, end_char, entry.name, attrs)))
+        return found
 
     def _scheme_mentions(self, doc: Doc, text: str) -> Iterable[Mention]:
         for index, match in self.schemes.finditer(text):
@@ -258,6 +277,17 @@ def _fold_appositions(vehicles: list[Mention], text: str) -> list[Mention]:
         ):
             vehicles[i] = first._replace(name=second.name, attrs=second.attrs)
     return vehicles
+
+
+def _placed(doc: Doc, plain: PlainText, mentions: list[Mention]) -> list[Mention]:
+    """Mentions found in a document's plain rendering, placed on the document's own tokens."""
+    placed = []
+    for m in mentions:
+        start, end = plain.original(m.start_char, m.end_char)
+        over = mention_over(doc, start, end, m.name, m.attrs)
+        if over is not None and (not placed or over.start >= placed[-1].end):
+            placed.append(over)
+    return placed
 
 
 def _trigger_scans(triggers: list[str]) -> list[str]:

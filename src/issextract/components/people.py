@@ -28,6 +28,7 @@ from spacy.vocab import Vocab
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..names import RosterIndex, name_parts, skeleton
 from ..regexes import whole_words
+from ..textnorm import render_plain
 from .dates import STATED_DATE, latest_day
 from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
@@ -36,11 +37,13 @@ _LIST_GLUE = {",", "and", "&"}
 _POSSESSIVE = {"'s", "\u2019s"}
 _QUOTES = {'"', "\u201c", "'", "\u2018"}
 _INITIAL = re.compile(r"[A-Z]\.")
+_NAME_SPACE = re.compile(r"[^\S\n\r]+")  # a space token spaCy keeps: non-breaking, thin
 
 
 def without_initials(name: str) -> str:
-    """'Joel R. Montalbano' -> 'Joel Montalbano': the form rosters and folding compare."""
-    return " ".join(w for w in name.split() if not _INITIAL.fullmatch(w))
+    """'Joel R. Montalbano' -> 'Joel Montalbano': the form rosters and folding compare, in
+    plain typography."""
+    return " ".join(w for w in render_plain(name).text.split() if not _INITIAL.fullmatch(w))
 
 
 _NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "by", "with", "from"}
@@ -116,6 +119,7 @@ like_num = functools.lru_cache(maxsize=65536)(_like_num)
 
 
 def _name_word(text: str) -> bool:
+    text = render_plain(text).text  # a soft hyphen or a curly apostrophe inside a name
     return (
         (text.isalpha() or text.replace("'", "").replace("\u2019", "").isalpha())
         and text[0].isupper()
@@ -177,6 +181,8 @@ class PeopleFinder:
                     j += 1
                 elif j + 1 < n and name[j + 1] and _INITIAL.fullmatch(words[j]):
                     j += 1  # a middle initial: "Joel R. Montalbano"
+                elif j + 1 < n and name[j + 1] and _NAME_SPACE.fullmatch(words[j]):
+                    j += 2  # a non-breaking or thin space: "Joel\u00a0Montalbano"
                 elif (
                     j + 1 < n
                     and name[j + 1]
@@ -291,7 +297,7 @@ class PeopleFinder:
             person.role = person.role or role
             person.spans.append((start, end))
             if written and entry is not None and end - start > 1:
-                person.written.append((start, " ".join(words.span(start, end).split())))
+                person.written.append((start, " ".join(render_plain(words.span(start, end)).text.split())))
 
         crew = read_mentions(doc, "crew")
         for m in crew:
