@@ -52,6 +52,9 @@ class Entry:
     name: str
     aliases: tuple[str, ...] = ()
     extras: tuple[tuple[str, str], ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    """Forms that are also common words or other things' names ("Resilience", "Unity", a
+    surname such as "Good"): counted only in context (see data/README.md)."""
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -213,10 +216,11 @@ def _parse_entry(category: str, raw: Any, path: Path, parent_line: int) -> Entry
     if not isinstance(name, str) or not name.strip():
         raise _fail(path, line, f"{category} entry has no 'name'")
     aliases = _strings(raw.pop("aliases", None), path, line, "'aliases'")
+    ambiguous = _ambiguous(raw.pop("ambiguous", None), (name.strip(), *aliases), path, line)
     extras: dict[str, str] = {}
     for key, value in raw.items():
         if key not in EXTRA_FIELDS[category]:
-            allowed = ", ".join(sorted({"name", "aliases", *EXTRA_FIELDS[category]}))
+            allowed = ", ".join(sorted({"name", "aliases", "ambiguous", *EXTRA_FIELDS[category]}))
             raise _fail(path, line, f"unknown field '{key}' in {category} entry (allowed: {allowed})")
         if value is not None:
             if key == "aboard" and isinstance(value, int):
@@ -226,7 +230,22 @@ def _parse_entry(category: str, raw: Any, path: Path, parent_line: int) -> Entry
             if key == "aboard" and parse_aboard(value) is None:
                 raise _fail(path, line, f"'aboard' must be years and ranges such as '2006-2007, 2012', not '{value}'")
             extras[key] = value
-    return Entry(category, name.strip(), aliases, tuple(sorted(extras.items())))
+    return Entry(category, name.strip(), aliases, tuple(sorted(extras.items())), ambiguous)
+
+
+def _ambiguous(value: Any, forms: tuple[str, ...], path: Path, line: int) -> tuple[str, ...]:
+    """An entry's `ambiguous` field: `true` (every form) or some of its forms, or words of them
+    (a surname used alone)."""
+    if value is True:
+        return forms
+    if value is None or value is False:
+        return ()
+    marked = _strings(value, path, line, "'ambiguous'")
+    words = {w for f in forms for w in f.split()}
+    for form in marked:
+        if form not in forms and form not in words:
+            raise _fail(path, line, f"'ambiguous' form '{form}' is not the entry's name, an alias or a word of one")
+    return marked
 
 
 def _parse_numbered(key: str, raw: Any, path: Path, into: Gazetteer) -> None:
@@ -318,7 +337,8 @@ def _merge(into: Gazetteer, entry: Entry) -> None:
         old = entries[i]
         aliases = tuple(dict.fromkeys((*old.aliases, *entry.aliases)))
         extras = tuple(sorted({**dict(old.extras), **dict(entry.extras)}.items()))
-        entries[i] = Entry(old.category, old.name, aliases, extras)
+        ambiguous = tuple(dict.fromkeys((*old.ambiguous, *entry.ambiguous)))
+        entries[i] = Entry(old.category, old.name, aliases, extras, ambiguous)
         return
     into.positions[key] = len(entries)
     entries.append(entry)

@@ -19,8 +19,10 @@ from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
 from ..memo import Memo
+from ..outlets import SourceReader
 from ..regexes import PatternSet, WordLed, branches, whole_words
 from ..textnorm import PlainText, plain_text
+from .context import SPACEFLIGHT, SpaceflightContext
 from .spans import Mention, doc_lower, doc_text, mention_over, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
@@ -68,6 +70,8 @@ class EntityMatcher:
         self.gazetteer = gazetteer
         self.spans = spans
         self.tokenizer = nlp.tokenizer
+        self.context = SpaceflightContext(gazetteer.lexicon)
+        self.sources = SourceReader(gazetteer.lexicon)
         # Wording that names something else though it holds a vehicle's or a module's name.
         self.not_named = {
             "vehicles": [WordLed(p) for p in gazetteer.not_vehicles],
@@ -83,7 +87,7 @@ class EntityMatcher:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Each alias: its entry, its form and tokens as written, and the entry's attributes (one
         # dict per entry, shared by all its mentions: read, never changed).
-        self.aliases: dict[int, tuple[Entry, str, tuple[str, ...], Mapping[str, str]]] = {}
+        self.aliases: dict[int, tuple[Entry, str, tuple[str, ...], Mapping[str, str], bool]] = {}
         shared_attrs: dict[tuple[str, str], Mapping[str, str]] = {}
         schemes = gazetteer.vehicle_schemes
         triggers = [s.trigger for s in schemes]
@@ -104,7 +108,8 @@ class EntityMatcher:
             key = f"{category}|{entry.name}|{form}"
             key_id = nlp.vocab.strings.add(key)
             attrs = shared_attrs.setdefault((category, entry.name), dict(entry.extras))
-            self.aliases[key_id] = (entry, tokens.text, tuple(t.text for t in tokens), attrs)
+            ambiguous = form in entry.ambiguous
+            self.aliases[key_id] = (entry, tokens.text, tuple(t.text for t in tokens), attrs, ambiguous)
             self.matcher.add(key, [tokens])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -113,18 +118,25 @@ class EntityMatcher:
         # Typography ("Russia’s", "MS‑22", a soft hyphen) is matched in its plain form, on a
         # copy of the document tokenized again; finds are then placed on the document's tokens.
         view = doc if plain.text is text else self.tokenizer(plain.text)
-        groups = self._find(view)
+        groups, doc.user_data[SPACEFLIGHT] = self._find(view)
         if view is not doc:
             groups = {c: _placed(doc, plain, mentions) for c, mentions in groups.items()}
         for category, mentions in groups.items():
             write_mentions(doc, category, mentions, self.spans)
         return doc
 
-    def _find(self, doc: Doc) -> dict[str, list[Mention]]:
-        """Every find in a document, by category, overlaps resolved."""
-        text = doc_text(doc)
-        candidates = self._alias_mentions(doc, text)
+    def _find(self, doc: Doc) -> tuple[dict[str, list[Mention]], bool]:
+        """Every find in a document, by category, overlaps resolved; and whether the document
+        is about spaceflight."""
+        text, lower = doc_text(doc), doc_lower(doc)
+        found = self._alias_mentions(doc, text)
+        candidates = [(category, m) for category, m, ambiguous in found if not ambiguous]
         candidates.extend(("vehicles", mention) for mention in self._scheme_mentions(doc, text))
+        spaceflight = self.context.in_document(lower, candidates)
+        for category, m, ambiguous in found:
+            if ambiguous and self._in_context(category, m, text, lower, spaceflight):
+                candidates.append((category, m))
+        candidates.extend(("media", m) for m in self._outlets(doc, text, lower, candidates))
         groups: dict[str, list[Mention]] = {c: [] for c in MATCHED_CATEGORIES}
         for category, mention in longest_first(candidates):
             groups[category].append(mention)
@@ -135,14 +147,54 @@ class EntityMatcher:
         if craft_modules and self.own_module_craft.search(doc_lower(doc)):
             groups["modules"] = [m for m in groups["modules"] if m not in craft_modules]
         groups["vehicles"] = _fold_appositions(self._resolve_bare_designations(groups["vehicles"]), text)
-        return groups
+        return groups, spaceflight
 
-    def _alias_mentions(self, doc: Doc, text: str) -> list[tuple[str, Mention]]:
-        """The gazetteer's aliases found in the text, as the gazetteer capitalises them."""
+    def _in_context(self, category: str, m: Mention, text: str, lower: str, spaceflight: bool) -> bool:
+        """Whether an ambiguous form counts: an outlet's where a source is named ("told AP",
+        "(AP) —"), anything else's in a text about spaceflight or beside a word naming its
+        kind or owner ("Resilience" near "capsule" or "SpaceX")."""
+        if category == "media":
+            return self.sources.in_frame(text, lower, m.start_char, m.end_char)
+        return spaceflight or self.context.near(lower, m.start_char, m.end_char)
+
+    def _outlets(self, doc: Doc, text: str, lower: str, known: list[tuple[str, Mention]]) -> list[Mention]:
+        """Outlets the gazetteer does not list, named where news names its sources, and their
+        other mentions; an abbreviation given beside one ("Korean Central News Agency (KCNA)")
+        or made of its initials is the same outlet."""
+        taken = [(m.start_char, m.end_char) for _, m in known]
+        names: dict[str, str] = {}  # as written -> the outlet's name
+        for source in self.sources.sources(text, lower):
+            start, end, name = _outlet_name(source.start, source.end, text)
+            if end <= start or any(a < end and start < b for a, b in taken):
+                continue
+            if source.strong or self.sources.outlet_shaped(name):
+                names.setdefault(name, name)
+                if abbreviation := _abbreviation_after(text, end, name):
+                    names.setdefault(abbreviation, name)
+        if not names:
+            return []
+        for written in list(names):
+            full = next((n for n in names.values() if n != written and _initials(n) == written), None)
+            if full is not None:
+                names[written] = full
+        alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+        pattern = re.compile(rf"(?<![\w.&'-])(?:{alternatives})(?![\w&'-]|\.\w)")
+        found = []
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            mention = mention_over(doc, m.start(), m.end(), names[m.group(0)], {})
+            if mention is not None:
+                found.append(mention)
+        return found
+
+    def _alias_mentions(self, doc: Doc, text: str) -> list[tuple[str, Mention, bool]]:
+        """The gazetteer's aliases found in the text, as the gazetteer capitalises them, each
+        with whether the form is ambiguous."""
         starts, ends = token_bounds(doc)
-        found: list[tuple[str, Mention]] = []
+        found: list[tuple[str, Mention, bool]] = []
         for key_id, start, end in self.matcher(doc):
-            entry, form, pattern, attrs = self.aliases[key_id]
+            entry, form, pattern, attrs, ambiguous = self.aliases[key_id]
             start_char, end_char = starts[start], ends[end - 1]
             written = text[start_char:end_char]
             if written != form:
@@ -152,7 +204,7 @@ class EntityMatcher:
                     continue
             if written.isupper() and _inside_code(text, starts, ends, start, end):
                 continue
-            found.append((entry.category, Mention(start, end, start_char, end_char, entry.name, attrs)))
+            found.append((entry.category, Mention(start, end, start_char, end_char, entry.name, attrs), ambiguous))
         return found
 
     def _scheme_mentions(self, doc: Doc, text: str) -> Iterable[Mention]:
@@ -277,6 +329,32 @@ def _fold_appositions(vehicles: list[Mention], text: str) -> list[Mention]:
         ):
             vehicles[i] = first._replace(name=second.name, attrs=second.attrs)
     return vehicles
+
+
+_ARTICLE = re.compile(r"(?:[Tt]he|THE)\s+")
+_OUTLET_CONNECTORS = frozenset({"of", "de", "del", "della", "di", "i", "al", "el", "la", "le", "du", "der", "da"})
+
+
+def _outlet_name(start: int, end: int, text: str) -> tuple[int, int, str]:
+    """An outlet's name and range without a leading article or a possessive ending."""
+    if article := _ARTICLE.match(text, start, end):
+        start = article.end()
+    if text.endswith("'s", start, end):
+        end -= 2
+    return start, end, " ".join(text[start:end].split())
+
+
+def _initials(name: str) -> str:
+    """'Korean Central News Agency' -> 'KCNA', 'Deutsche Presse-Agentur' -> 'DPA'."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _OUTLET_CONNECTORS]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+def _abbreviation_after(text: str, end: int, name: str) -> str | None:
+    """'Korean Central News Agency (KCNA)': the abbreviation in brackets after a name, if it is
+    made of the name's initials."""
+    m = re.match(r"\s*\(([A-Za-z]{2,8})\)", text[end : end + 14])
+    return m.group(1) if m and m.group(1).upper() == _initials(name) else None
 
 
 def _placed(doc: Doc, plain: PlainText, mentions: list[Mention]) -> list[Mention]:

@@ -29,6 +29,7 @@ from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..names import RosterIndex, name_parts, skeleton
 from ..regexes import whole_words
 from ..textnorm import render_plain
+from .context import is_spaceflight
 from .dates import STATED_DATE, latest_day
 from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
@@ -91,6 +92,12 @@ class Person:
     def display(self) -> str | None:
         """The first full spelling the text uses for a roster person (gold lists it verbatim)."""
         return min(self.written)[1] if self.written else None
+
+    @property
+    def on_roster(self) -> bool:
+        """A roster person, whose name is crew in any text unless the roster marks it ambiguous
+        (a flyer better known in another role)."""
+        return self.entry is not None and self.category == "crew" and self.entry.name not in self.entry.ambiguous
 
     @property
     def key(self) -> str:
@@ -380,6 +387,8 @@ class PeopleFinder:
             self._resolve_single(words, start, end, category, (by_key, by_given), add, crew_story, year)
 
         by_category: dict[str, list[Mention]] = {"crew": [], "people": []}
+        # Elsewhere than in a text about spaceflight or its flyers, a "commander" is another kind of one.
+        spaceflight = is_spaceflight(doc) or any(p.on_roster for p in people.values())
         for person in people.values():
             attrs: dict[str, str] = {}
             if person.entry is not None:
@@ -389,9 +398,10 @@ class PeopleFinder:
             if person.display:
                 attrs["display"] = person.display
             name = person.entry.name if person.entry else person.name
+            label = "crew" if person.category == "crew" and (spaceflight or person.on_roster) else "people"
             for start, end in person.spans:
                 mention = Mention(start, end, words.starts[start], words.ends[end - 1], name, attrs)
-                by_category[person.category].append(mention)
+                by_category[label].append(mention)
         for label, mentions in by_category.items():
             write_mentions(doc, label, sorted(mentions, key=lambda m: m.start), self.spans)
         return doc
@@ -453,6 +463,9 @@ class PeopleFinder:
         same = by_key.get(key) or by_given.get(key, [])
         if len(same) == 1:
             person = same[0]
+            entry = person.entry
+            if entry is not None and surname in entry.ambiguous and not self._crew_context(words, start, end):
+                return  # "Good food helped", in a text about Michael Good
             add(start, end, person.name, person.category, person.entry, None)
             return
         if same:
@@ -463,6 +476,8 @@ class PeopleFinder:
         after_the = start > 0 and words[start - 1].lower() == "the"
         plausible = crew_story and len(surname) >= 4 and surname.lower() not in self.first_names
         what = category(end)
+        if surname in entry.ambiguous and not self._crew_context(words, start, end):
+            return  # a surname that is also a word ("Good", "Love") needs crew words around it
         if what == "crew" or (plausible and not after_the and what is None):
             add(start, end, entry.name, "crew", entry, None)
 

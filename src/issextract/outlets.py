@@ -1,0 +1,232 @@
+"""News outlets named by how news cites them, whether or not a gazetteer lists them.
+
+No list holds every outlet: regional agencies, aggregators, business channels, reposting
+sites. What marks a name as a news source is where it stands:
+- a dateline ("MOSCOW, Oct 9 (Reuters) -", "CAPE CANAVERAL, Fla. (AP) —", "/TASS/");
+- a credit line ("Source: X", "Via X") or a closing one ("— Sputnik");
+- a media noun beside it ("the X newspaper", "the news agency X", "X TV");
+- a citing word ("told X", "according to X", "X reported"): weaker, since people and agencies
+  are cited the same way, so there a name the gazetteer does not know counts only if it is
+  shaped like an outlet's ("Gazeta.ru", "the Tehran Times").
+The words of each frame are in data/lexicon.yaml. Pure functions of the (plain) text: the
+entity component decides what the names found here are (a known agency is no outlet).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
+
+from .regexes import whole_words
+
+_CONNECTORS = r"(?:of|de|del|della|di|i|al|el|la|le|du|der|da)"
+_WORD = r"(?:[A-Z][\w.&'\-]*\w|[A-Z]|\d+\w*)"
+NAME = rf"{_WORD}(?:[ ]{_CONNECTORS})?(?:[ ]{_WORD}(?:[ ]{_CONNECTORS}(?=[ ][A-Z]))?){{0,4}}"
+"""An outlet's name as written: up to five capitalised words or numbers, with the small words
+of other languages' names between them ("Corriere della Sera", "Argumenty i Fakty")."""
+_NAME = re.compile(NAME)
+_NAME_BEFORE = re.compile(rf"(?<![\w.&'\-])({NAME})(?:'s|\s*\([A-Z]{{2,8}}\))?,?\s+$")
+_NAME_LIST = re.compile(rf"{NAME}(?:\s*(?:,|/|;|\band\b)\s*{NAME})*")
+_THE = re.compile(r"\s+(?:the\s+)?")
+_AFTER_NOUN = re.compile(r"\s*,?\s+")
+_AFTER_LABEL = re.compile(r"\s*:?\s*(?:the\s+)?")
+_LABEL_GAP = re.compile(r"[ \t]*:?[ \t]*")
+_POSSESSIVE_GAP = re.compile(r"(?:'s)?\s+")
+_CLOSING_DASH = re.compile(r"(?:^|[.!?\"]\s+)(?:--|[\u2013\u2014-])\s*$")
+_DATELINE_HEAD = re.compile(r"(?:(?:[A-Z][\w'\-]*|\d{1,4}(?:st|nd|rd|th)?)(?:\.[ ,]*|[ ,]+|$))+")
+_DOMAIN = re.compile(r"\.(?:com|ru|org|net|info|io|news|tv|uk|in|kz|ua|by|az|am|ge|uz|kg|cn|jp|de|fr|it|es|ca|au)$")
+_DATELINE_SOURCE = re.compile(rf"\(({NAME}(?:\s*/\s*{NAME})*)\)[ \t]*(?:--|[-\u2013\u2014])")
+_SLASH_SOURCE = re.compile(r"/([A-Z][A-Za-z\-]{1,20})/")
+_CLOSING_SOURCE = re.compile(rf"(?:--|[\u2013\u2014-])[ \t]*({NAME})[ \t]*$", re.MULTILINE)
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|/|;|\band\b)\s*")
+_MONTH_OR_DAY = frozenset(
+    w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name) if w
+)
+
+
+class Source(NamedTuple):
+    """An outlet's name in the text: where it is, and how sure its frame makes it."""
+
+    start: int
+    end: int
+    name: str
+    strong: bool
+    """Found in a dateline, a credit line or beside a media noun: an unknown name counts."""
+
+
+class SourceReader:
+    """Finds the names a text cites as its news sources (see the module's docstring)."""
+
+    def __init__(self, lexicon: Mapping[str, frozenset[str]]) -> None:
+        get = lexicon.get
+        nouns, suffixes = get("media_nouns", frozenset()), get("media_suffixes", frozenset())
+        self.citing_before = whole_words(get("citing_before", frozenset()))
+        self.credit_labels = whole_words(get("credit_labels", frozenset()))
+        self.media_nouns = whole_words(nouns)
+        self.strong_after = nouns | suffixes
+        self.words_after = whole_words(nouns | suffixes | get("citing_after", frozenset()))
+        self.outlet_ends = get("outlet_name_ends", frozenset())
+        self.not_outlets = get("not_outlets", frozenset()) | _MONTH_OR_DAY
+        self.not_names = get("not_name_words", frozenset())
+
+    # -- what a text cites --------------------------------------------------------------------
+    def sources(self, text: str, lower: str) -> list[Source]:
+        """Every source named in a frame, in text order (a name may be found twice).
+        `lower` is the text lower-cased offset for offset (`regexes.lowered`)."""
+        found = [
+            *self._datelines(text),
+            *self._closing_lines(text),
+            *self._credit_lines(text, lower),
+            *self._before_words(text, lower),
+            *self._after_words(text, lower),
+        ]
+        kept = [s for s in map(_without_article, found) if self._plausible(s.name)]
+        return sorted(kept, key=lambda s: (s.start, -s.end))
+
+    def in_frame(self, text: str, lower: str, start: int, end: int) -> bool:
+        """Whether the name at start:end stands where a source is named: a dateline, a credit,
+        a media noun or a citing word beside it ("told AP", "AP Photo", "(AP) —")."""
+        line_start = text.rfind("\n", 0, start) + 1
+        before = lower[max(line_start, start - 40) : start]
+        if _CLOSING_DASH.search(before) and _line_rest_blank(text, end):
+            return True
+        if before.endswith("(") and _DATELINE_SOURCE.match(text, start - 1) and self._dateline_head(text, start - 1):
+            return True
+        if text.startswith("/", end) or self._word_after(text, lower, end) is not None:
+            return True
+        if any(_THE.fullmatch(before, m.end()) for m in self.citing_before.finditer(before)):
+            return True
+        if any(_AFTER_NOUN.fullmatch(before, m.end()) for m in self.media_nouns.finditer(before)):
+            return True
+        offset = start - len(before)
+        return any(
+            _AFTER_LABEL.fullmatch(before, m.end()) and not lower[line_start : offset + m.start()].strip(" \t([")
+            for m in self.credit_labels.finditer(before)
+        )
+
+    # -- the frames ---------------------------------------------------------------------------
+    def _datelines(self, text: str) -> Iterator[Source]:
+        for m in _DATELINE_SOURCE.finditer(text):
+            if self._dateline_head(text, m.start()):
+                yield from _listed(text, m.start(1), m.end(1), strong=True)
+        for m in _SLASH_SOURCE.finditer(text):
+            if self._dateline_head(text, m.start()):
+                yield Source(m.start(1), m.end(1), m.group(1), True)
+
+    @staticmethod
+    def _dateline_head(text: str, at: int) -> bool:
+        """Whether what stands before `at` on its line is a dateline's place and date: nothing,
+        or capitalised words and numbers holding a place in capitals or a date ("MOSCOW,",
+        "CAPE CANAVERAL, Fla.,", "Moscow, 9 October")."""
+        line_start = text.rfind("\n", 0, at) + 1
+        head = text[line_start:at].strip()
+        if not head:
+            return True
+        if len(head) > 60 or not _DATELINE_HEAD.fullmatch(head):
+            return False
+        words = re.findall(r"[A-Za-z]+", head)
+        has_caps_place = any(len(w) >= 3 and w.isupper() for w in words)
+        has_date = any(w.lower() in _MONTH_OR_DAY for w in words) and any(c.isdigit() for c in head)
+        return has_caps_place or has_date
+
+    @staticmethod
+    def _closing_lines(text: str) -> Iterator[Source]:
+        """'— Sputnik' closing a paragraph: a dash at a line's start or after its last sentence."""
+        for m in _CLOSING_SOURCE.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            before = text[line_start : m.start()].rstrip()
+            if not before or before[-1] in ".!?\"\u201d":
+                yield Source(m.start(1), m.end(1), m.group(1), True)
+
+    def _credit_lines(self, text: str, lower: str) -> Iterator[Source]:
+        """'Source: X', 'Sources: X, Y', 'Via X', 'Courtesy of X' at the start of a line."""
+        for m in self.credit_labels.finditer(lower):
+            line_start = lower.rfind("\n", 0, m.start()) + 1
+            if lower[line_start : m.start()].strip(" \t(["):
+                continue
+            rest = _LABEL_GAP.match(text, m.end())
+            if rest is None or not rest.group(0):
+                continue
+            names = _NAME_LIST.match(text, rest.end())
+            if names:
+                yield from _listed(text, names.start(), names.end(), strong=True)
+
+    def _before_words(self, text: str, lower: str) -> Iterator[Source]:
+        """A name after a media noun ('the business daily Kommersant', strong) or a citing
+        word ('told X', 'according to the X', weak)."""
+        for strong, words in ((True, self.media_nouns), (False, self.citing_before)):
+            for m in words.finditer(lower):
+                if not _as_word(text, m.start(), m.end(), opening=not strong):
+                    continue
+                gap = (_AFTER_NOUN if strong else _THE).match(lower, m.end())
+                name = _NAME.match(text, gap.end()) if gap and gap.end() > m.end() else None
+                if name:
+                    yield Source(name.start(), name.end(), name.group(0), strong)
+
+    def _after_words(self, text: str, lower: str) -> Iterator[Source]:
+        """A name before a media noun ('the Izvestia newspaper', 'Zvezda TV', strong) or a
+        citing word ('Kommersant reported', weak)."""
+        for m in self.words_after.finditer(lower):
+            if not _as_word(text, m.start(), m.end()):
+                continue
+            before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            if before:
+                strong = lower[m.start() : m.end()] in self.strong_after
+                yield Source(before.start(1), before.end(1), before.group(1), strong)
+
+    def _word_after(self, text: str, lower: str, end: int) -> str | None:
+        """The citing word or media noun right after a name ending at `end`, if any."""
+        gap = _POSSESSIVE_GAP.match(lower, end)
+        if gap is None or not gap.group(0):
+            return None
+        hit = self.words_after.search(lower, gap.end(), gap.end() + 40)
+        if hit is None or hit.start() != gap.end() or not _as_word(text, hit.start(), hit.end()):
+            return None
+        return hit.group(0)
+
+    # -- what a name may be -------------------------------------------------------------------
+    def _plausible(self, name: str) -> bool:
+        words = name.split()
+        if not words or all(w.lower() in self.not_names or w.lower() in self.not_outlets for w in words):
+            return False
+        return words[0].lower() not in self.not_outlets
+
+    def outlet_shaped(self, name: str) -> bool:
+        """A name shaped like an outlet's: a web address ("Gazeta.ru") or a name ending in a
+        newspaper word ("the Tehran Times", "Arab News")."""
+        words = name.split()
+        return bool(_DOMAIN.search(name.lower())) or (len(words) >= 2 and words[-1].lower() in self.outlet_ends)
+
+
+def _as_word(text: str, start: int, end: int, opening: bool = False) -> bool:
+    """Whether a frame word is written as a word, in lower case (or, as "TV", in capitals; or,
+    if it may open a sentence, capitalised), not as part of a name ("Amateur Radio")."""
+    written = text[start:end]
+    return written.islower() or written.isupper() or (opening and written[1:].islower())
+
+
+_ARTICLE = re.compile(r"(?:The|THE)\s+")
+
+
+def _without_article(source: Source) -> Source:
+    """'The Vzglyad' -> 'Vzglyad': a name's article is no part of the outlet's name."""
+    m = _ARTICLE.match(source.name)
+    return source._replace(start=source.start + m.end(), name=source.name[m.end() :]) if m else source
+
+
+def _line_rest_blank(text: str, at: int) -> bool:
+    end = text.find("\n", at)
+    return not text[at : end if end >= 0 else len(text)].strip(" \t.")
+
+
+def _listed(text: str, start: int, end: int, strong: bool) -> Iterator[Source]:
+    """Each name of a list ("AFP/Reuters", "Reuters, AP")."""
+    pos = start
+    for sep in _LIST_SEPARATOR.finditer(text, start, end):
+        if sep.start() > pos:
+            yield Source(pos, sep.start(), text[pos : sep.start()], strong)
+        pos = sep.end()
+    if end > pos:
+        yield Source(pos, end, text[pos:end], strong)
