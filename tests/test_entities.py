@@ -148,3 +148,35 @@ def test_the_service_module_of_a_starliner_story_is_not_zvezda(extract):
 def test_a_cargo_dragon_mission_is_named_as_written_and_folded(extract):
     (item,) = extract("The SpaceX CRS-25 mission splashed down; SpX-25 carried the suit.")["vehicles"]
     assert (item["name"], item["mentions"], item["also_known_as"]) == ("CRS-25", 2, "SpX-25")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Boeing's Crew Flight Test (CFT) docked; the Starliner CFT crew stayed after the Crew Flight Test.",
+            [("Crew Flight Test", 4)],
+        ),
+        ("Axiom Mission 4 (Ax-4) launched; the Axiom-4 crew and AX-4 docked.", [("Axiom-4", 4)]),
+        ("NASA's SpaceX Crew-8 mission and SpaceX Crew 9 flew; Crew-8 came home.", [("Crew-8", 2), ("Crew-9", 1)]),
+        ("Demo-2, also called DM-2 or SpX-DM2, carried two astronauts.", [("Demo-2", 3)]),
+        ("Orbital Flight Test-2 (Boe-OFT2) docked, unlike the 2019 Orbital Flight Test.", [("OFT-2", 2), ("OFT-1", 1)]),
+        (
+            "SpaceX's 31st commercial resupply services mission (CRS-31) and the 21st Northrop Grumman"
+            " resupply mission arrived.",
+            [("SpX-31", 2), ("NG-21", 1)],
+        ),
+    ],
+)
+def test_a_mission_is_one_entry_however_the_press_writes_it(extract, text, expected):
+    assert [(v["name"], v["mentions"]) for v in extract(text)["vehicles"]] == expected
+
+
+def test_a_missions_other_forms_are_its_aliases(extract):
+    (item,) = extract("Axiom Mission 4 (Ax-4) docked at the station.")["vehicles"]
+    assert (item["name"], item["aliases"], item["kind"]) == ("Axiom-4", ["Axiom Mission 4", "Ax-4"], "mission")
+
+
+def test_a_bare_mission_code_needs_spaceflight_context(extract):
+    assert extract("The CFT filed its quarterly report.")["vehicles"] == []
+    assert names(extract("CFT astronauts stayed on the station."), "vehicles") == ["Crew Flight Test"]
