@@ -221,3 +221,30 @@ def test_the_same_day_takes_the_previous_date():
 
 def test_reference_date_gives_missing_years():
     assert values("The leak began on Dec. 14.", date(2023, 1, 10)) == ["2022-12-14"]
+
+
+def test_a_weekday_continues_a_narrative_from_the_last_day_written():
+    # 9 October 2023 was a Monday; the text itself is dated three weeks later.
+    text = "Station blog, 31 October 2023\n\nOn Monday 9 October a leak was found. By Wednesday it was sealed."
+    assert values(text) == ["2023-10-31", "2023-10-09", "2023-10-11"]
+    # Without a date of its own, the narrative still dates its weekdays.
+    assert values("On Monday 9 October 2023 a leak was found. By Wednesday it was sealed.") == [
+        "2023-10-09",
+        "2023-10-11",
+    ]
+
+
+def test_a_weekday_beside_a_reporting_verb_counts_from_the_texts_own_date():
+    # 15 October 2020 was a Thursday: "said on Tuesday" is the 13th, not the Tuesday after Oct 3.
+    text = "MOSCOW, Oct 15, 2020 (Wire) - A leak was found on Saturday, Oct 3. Officials said on Tuesday it was shut."
+    assert values(text) == ["2020-10-15", "2020-10-03", "2020-10-13"]
+
+
+def test_a_month_heading_is_a_month_of_the_texts_year():
+    text = "Station blog, 2 November 2023\n\nBusy October\n\nThe crew worked on the leak."
+    assert values(text) == ["2023-11-02", "2023-10"]
+    assert values("Notes\n\nOctober highlights\nThe crew slept.", date(2021, 12, 1)) == ["2021-10"]
+
+
+def test_lines_that_begin_with_a_month_word_are_no_headings():
+    assert values("Crew notes\nJune Lockhart visited.\nMay be ready soon\n") == []

@@ -47,6 +47,9 @@ _WEEKDAY = (
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:end|beginning|start|middle)\s+of)"
+_HEADING_AFTER = r"(?i:update|highlights|recap|review|summary|report|news|roundup|round-up|in\s+review)"
+"""A heading's own noun after its month ("October highlights"); nothing else, so that neither
+a name ("June Lockhart") nor a line of wrapped prose ("May be ready") is a heading."""
 _NOT_AFTER_YEAR = (
     r"(?![\d,.]\d|\s*(?:pounds|lbs|kg|kilograms|tons|tonnes|km|kilometers|miles|meters|people|"
     r"experiments|hours|days|percent|%))"
@@ -100,6 +103,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:[Ii]n|[Ff]or|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|and)\s+{_MONTH}(?!\w|\.\w|\.?,?\s+(?:of\s+)?\d)"
         ),
     ),
+    # A month heading a section of a longer report: "Busy October", "October highlights".
+    (
+        "heading_month",
+        re.compile(
+            rf"(?<![^\n])(?:[A-Z][a-z]+[ \t]+){{0,3}}{_MONTH}(?:[ \t]+{_HEADING_AFTER})?[ \t]*:?[ \t]*(?=\n|$)"
+        ),
+    ),
     ("year_range", re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-\u2013]\s*(?P<year2>(?:19|20)\d\d)\b")),
     ("year", re.compile(rf"(?<![\w$#/.,-]){_YEAR}\b(?!-\d|/\d){_NOT_AFTER_YEAR}")),
     (
@@ -144,6 +154,7 @@ _CALLED_BY = {
     "part_month": _MONTH_WORD,
     "month_year": _MONTH_WORD,
     "bare_month": _MONTH_WORD,
+    "heading_month": _MONTH_WORD,
     "year_range": r"\d{4}",
     "year": r"\d{4}",
     "relative_day": r"(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))",
@@ -266,7 +277,10 @@ def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
     if kind == "bare_month":
         start = match.start("month")
         text = match.string[start:end]
-    if kind in {"part_month", "month_year", "bare_month"}:
+    if kind == "heading_month":
+        start, end = match.start("month"), match.end("month")
+        text = match.string[start:end]
+    if kind in {"part_month", "month_year", "bare_month", "heading_month"}:
         return DateMention(start, end, text, kind, _year(g.get("year")), _month(g["month"]), precision="month")
     if kind == "year_range":
         first, second = int(g["year"]), int(g["year2"])
@@ -569,13 +583,39 @@ def resolve(
 
     out: list[DateMention] = []
     previous: DateMention | None = None
+    written: date | None = None  # the last day written in full with its weekday
     for m in resolved:
-        if m.relative and reference is not None:
+        if m.kind == "weekday" and (anchor := _narrative_anchor(written, reference, m, text)):
+            day = anchor + timedelta(days=(m.weekday - anchor.weekday()) % 7)
+            m = _valued(m._replace(precision="day"), day.isoformat())
+        elif m.relative and reference is not None:
             m = _resolve_relative(m, reference, text, previous)
         if m.value and m.precision == "day":
             previous = m
+            if not m.relative and m.weekday is not None:
+                written = date.fromisoformat(m.value)
         out.append(m)
     return out, stated
+
+
+NARRATIVE_GAP_DAYS = 6
+"""A weekday continues a narrative from the last day written with its weekday ("On Monday 9
+October ... By Wednesday") when that day is more than this many days from the text's own
+date, or the text states none: within a week of it, the text's date dates its weekdays."""
+
+
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|stated|confirmed|reported|added|noted)\b")
+"""Reporting verbs: a weekday beside one dates the report ("officials said on Tuesday"), as
+news writes it, not the narrative (for lower-cased text)."""
+
+
+def _narrative_anchor(written: date | None, reference: date | None, m: DateMention, text: str) -> date | None:
+    """The day a weekday counts from when it continues a narrative (see NARRATIVE_GAP_DAYS)."""
+    if written is None or (reference is not None and abs((reference - written).days) <= NARRATIVE_GAP_DAYS):
+        return None
+    if reference is not None and _REPORTED.search(text[max(0, m.start - 40) : m.end + 15].lower()):
+        return None
+    return written
 
 
 def _infer_year(
@@ -587,6 +627,9 @@ def _infer_year(
     reference: date | None,
     text: str,
 ) -> DateMention:
+    if m.kind == "heading_month":  # a section of the text: a month of the text's own year
+        year = reference.year if reference else copyright_year or _main_year(context)
+        return _complete(m._replace(year=year)) if year else m
     day = m.day or 15
     year: int | None = None
     if m.weekday is not None and m.day:
@@ -607,6 +650,12 @@ def _infer_year(
     if year is None:
         return m
     return _complete(m._replace(year=year))
+
+
+def _main_year(context: list[date]) -> int | None:
+    """The year the text's dated mentions most often fall in."""
+    counts = Counter(d.year for d in context).most_common(1)
+    return counts[0][0] if counts else None
 
 
 RECENT_PAST_DAYS = 300
