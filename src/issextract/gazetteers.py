@@ -23,7 +23,7 @@ EXTRA_FIELDS = {
     "vehicles": {"kind"},
     "agencies": {"country"},
     "media": {"country"},
-    "crew": {"agency", "nationality", "aboard"},
+    "crew": {"agency", "nationality", "aboard", "earlier_agency", "other_nationality", "status"},
     "people": {"role"},
 }
 OTHER_KEYS = (
