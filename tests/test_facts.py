@@ -44,7 +44,7 @@ def test_added_aliases(extract):
     assert names(extract("Supplies were stowed in the MPLM."), "modules") == ["Leonardo"]
     assert names(extract("The ASC astronaut trained at the space station."), "agencies") == ["CSA"]
     assert names(extract("The HUNOR astronaut flew to the space station."), "agencies") == ["Hungarian Space Office"]
-    assert names(extract("A payload was robotically placed on Bartolomeo outside Columbus."), "modules") == [
+    assert names(extract("A payload was robotically placed on Bartolomeo outside the Columbus module."), "modules") == [
         "Bartolomeo",
         "Columbus",
     ]
