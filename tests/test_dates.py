@@ -248,3 +248,21 @@ def test_a_month_heading_is_a_month_of_the_texts_year():
 
 def test_lines_that_begin_with_a_month_word_are_no_headings():
     assert values("Crew notes\nJune Lockhart visited.\nMay be ready soon\n") == []
+
+
+def test_a_day_range_with_one_month_is_two_days():
+    text = "WASHINGTON, April 29, 2015 - Reentry is expected between May 5 and 7, officials said."
+    assert values(text) == ["2015-04-29", "2015-05-05", "2015-05-07"]
+    assert values("It docked on Dec. 15-16, 2022.") == ["2022-12-15", "2022-12-16"]
+    assert values("On May 5 and 7 crew members rested.") == [None]  # a count, not a day
+
+
+def test_a_month_coordinated_with_a_dated_one_shares_its_year():
+    text = "MOSCOW, Nov 15, 2021 - Two such maneuvers were made in July and September 2020."
+    assert values(text) == ["2021-11-15", "2020-07", "2020-09"]
+
+
+def test_a_weekday_after_a_reporting_verb_looks_back():
+    # 4 September 2018 was a Tuesday: the sentence's "will" does not move the report ahead.
+    text = "MOSCOW, Sept. 4, 2018 (Wire) -- Energia will check every Soyuz, Russian media reported Tuesday."
+    assert values(text) == ["2018-09-04", "2018-09-04"]

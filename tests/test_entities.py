@@ -180,3 +180,26 @@ def test_a_missions_other_forms_are_its_aliases(extract):
 def test_a_bare_mission_code_needs_spaceflight_context(extract):
     assert extract("The CFT filed its quarterly report.")["vehicles"] == []
     assert names(extract("CFT astronauts stayed on the station."), "vehicles") == ["Crew Flight Test"]
+
+
+def test_lab_in_status_reports_is_destiny(extract):
+    record = extract("The crew set up the Lab camera on the station. The Jet Propulsion Lab sent commands.")
+    assert [(m["name"], m["mentions"]) for m in record["modules"]] == [("Destiny", 1)]
+
+
+def test_the_service_module_belongs_to_the_nearest_craft_or_module(extract):
+    text = "Cosmonauts checked for leaks between Nauka and the service module.\n\nBoeing delayed Starliner's launch."
+    assert names(extract(text), "modules") == ["Nauka", "Zvezda"]
+    text = "Nauka docked last week.\n\nStarliner's thrusters overheated; the service module was inspected."
+    assert names(extract(text), "modules") == ["Nauka"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The next flight is an H-II Transfer Vehicle (HTV)-6 from JAXA.", ["HTV-6"]),
+        ("Batteries will ride the Japanese HTV Transfer Vehicle, or HTV-7 cargo craft.", ["HTV-7"]),
+    ],
+)
+def test_a_class_of_craft_named_beside_its_craft_folds_into_it(extract, text, expected):
+    assert names(extract(text), "vehicles") == expected

@@ -316,17 +316,60 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date expression in `text`, in order; where two could start at one place the
     earlier pattern of PATTERNS wins."""
     found: list[DateMention] = []
+    taken = 0  # the end of a day range read ahead ("May 5-7, 2015")
     for index, match in _ALL_PATTERNS.finditer(text):
         kind = PATTERNS[index][0]
         mention = _read(index, match)
-        if mention is None:
+        if mention is None or mention.start < taken:
             continue
         if kind == "weekday" and _is_name_part(text, match.start(), match.end()):
+            continue
+        if kind in {"month_day", "day_month"} and (second := _range_end(text, mention)):
+            found.extend((mention._replace(year=second.year), second))
+            taken = second.end
             continue
         found.append(mention)
     if any(m.kind == "md_numeric" for m in found) and not any(m.kind in _NUMERIC_STYLE for m in found):
         found = [m for m in found if m.kind != "md_numeric"]  # "1/2" in a text that spells dates out
-    return found
+    return _years_shared(text, found)
+
+
+_DAY_RANGE = re.compile(
+    r"\s*(?:and|to|through|thru|-|\u2013)\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:[,.;:)]|$))", re.MULTILINE
+)
+_RANGE_YEAR = re.compile(rf",?\s+{_YEAR}\b{_NOT_AFTER_YEAR}")
+_COORDINATED = re.compile(r"\s*(?:,\s*|,?\s*(?:and|or|to|through|until|till|-|\u2013)\s+)$")
+
+
+def _range_end(text: str, m: DateMention) -> DateMention | None:
+    """The second day of a range written with one month: "between May 5 and 7", "Dec. 15-16"."""
+    if m.day is None or m.year is not None:
+        return None
+    r = _DAY_RANGE.match(text, m.end)
+    if r is None or not m.day < int(r.group("day")) <= 31:
+        return None
+    start, end, year = r.start("day"), r.end("day"), None
+    if y := _RANGE_YEAR.match(text, end):
+        end, year = y.end(), int(y.group("year"))
+    return DateMention(start, end, text[start:end], m.kind, year, m.month, int(r.group("day")))
+
+
+def _years_shared(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A month or day coordinated with a later one that has its year shares it: "in July and
+    September 2020", "May 5 and 7, 2015"."""
+    shared = list(found)
+    for i in range(len(shared) - 2, -1, -1):
+        m, n = shared[i], shared[i + 1]
+        if (
+            m.year is None
+            and not m.relative
+            and m.month is not None
+            and n.year is not None
+            and n.precision == m.precision
+            and _COORDINATED.match(text[m.end : n.start])
+        ):
+            shared[i] = m._replace(year=n.year)
+    return shared
 
 
 def _is_name_part(text: str, start: int, end: int) -> bool:
@@ -529,8 +572,13 @@ def _month_year(m: DateMention, reference: date, text: str) -> int:
     return reference.year
 
 
+_REPORTED_ON = re.compile(r"\b(?:said|reported|announced|stated|confirmed|added|noted|told\s+\w+)\s+(?:on\s+)?$")
+"""A past reporting verb just before a weekday ("media reported Tuesday"): the day looks back,
+whatever else the sentence says will happen (for lower-cased text)."""
+
+
 def _resolve_weekday(m: DateMention, ref: date, text: str) -> date:
-    if _looks_ahead(m, text):
+    if not _REPORTED_ON.search(text[max(0, m.start - 30) : m.start].lower()) and _looks_ahead(m, text):
         return ref + timedelta(days=(m.weekday - ref.weekday()) % 7)
     return ref - timedelta(days=(ref.weekday() - m.weekday) % 7)
 

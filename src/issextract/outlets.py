@@ -137,7 +137,7 @@ class SourceReader:
         for m in _CLOSING_SOURCE.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             before = text[line_start : m.start()].rstrip()
-            if not before or before[-1] in ".!?\"\u201d":
+            if not before or before[-1] in '.!?"\u201d':
                 yield Source(m.start(1), m.end(1), m.group(1), True)
 
     def _credit_lines(self, text: str, lower: str) -> Iterator[Source]:

@@ -142,12 +142,36 @@ class EntityMatcher:
             groups[category].append(mention)
         for category, patterns in self.not_named.items():
             groups[category] = self._drop_other_things(groups[category], patterns, text)
-        forms = self.craft_module_forms
-        craft_modules = [m for m in groups["modules"] if text[m.start_char : m.end_char] in forms]
-        if craft_modules and self.own_module_craft.search(doc_lower(doc)):
-            groups["modules"] = [m for m in groups["modules"] if m not in craft_modules]
+        groups["modules"] = self._without_craft_modules(groups["modules"], text, lower)
         groups["vehicles"] = _fold_appositions(self._resolve_bare_designations(groups["vehicles"]), text)
         return groups, spaceflight
+
+    def _without_craft_modules(self, modules: list[Mention], text: str, lower: str) -> list[Mention]:
+        """In a text about a craft with a service module of its own, "the service module" is
+        the craft's where the craft is the nearest thing its paragraph names (the text as a
+        whole, when the paragraph names neither the craft nor a station module)."""
+        forms = self.craft_module_forms
+        craft_modules = [m for m in modules if text[m.start_char : m.end_char] in forms]
+        if not craft_modules or self.own_module_craft.search(lower) is None:
+            return modules
+        station = [m for m in modules if m not in craft_modules]
+        kept = []
+        for m in modules:
+            if m in craft_modules:
+                start, end = _paragraph(text, m.start_char)
+                crafts = [c.start() for c in self.own_module_craft.finditer(lower[:end]) if c.start() >= start]
+                others = [o.start_char for o in station if start <= o.start_char < end]
+                if not crafts and not others:
+                    continue
+                nearest = min(
+                    (abs(c - m.start_char), kind)
+                    for kind, near in (("craft", crafts), ("station", others))
+                    for c in near
+                )
+                if nearest[1] == "craft":
+                    continue
+            kept.append(m)
+        return kept
 
     def _in_context(self, category: str, m: Mention, text: str, lower: str, spaceflight: bool) -> bool:
         """Whether an ambiguous form counts: an outlet's where a source is named ("told AP",
@@ -311,10 +335,12 @@ class EntityMatcher:
 
 
 _APPOSITION = re.compile(
-    r"\s*(?:capsules?|spacecraft|ship|craft|vehicle)?\s*[,(\u2013\u2014-]\s*(?:(?:named|called|dubbed)\s+)?[\"\u201c]?"
+    r"\s*(?:(?:[Cc]argo\s+|[Tt]ransfer\s+)?(?:capsules?|spacecraft|ship|craft|[Vv]ehicle|freighter))?\s*[,(\u2013\u2014-]\s*"
+    r"(?:or\s+|also\s+(?:called|known\s+as)\s+)?(?:(?:named|called|dubbed)\s+)?[\"\u201c]?"
     r"|\s+(?:named|called|dubbed)\s+[\"\u201c]?"
 )
-"""What may stand between a class of craft and the craft itself: "their Dragon capsule, Endurance"."""
+"""What may stand between a class of craft and the craft itself: "their Dragon capsule, Endurance",
+"the HTV Transfer Vehicle, or HTV-7"."""
 
 
 def _fold_appositions(vehicles: list[Mention], text: str) -> list[Mention]:
@@ -324,7 +350,7 @@ def _fold_appositions(vehicles: list[Mention], text: str) -> list[Mention]:
         first, second = vehicles[i], vehicles[i + 1]
         if (
             first.name != second.name
-            and f" {first.name} " in f" {second.name} "
+            and _names_class(first.name, second.name)
             and _APPOSITION.fullmatch(text, first.end_char, second.start_char)
         ):
             vehicles[i] = first._replace(name=second.name, attrs=second.attrs)
@@ -357,6 +383,12 @@ def _abbreviation_after(text: str, end: int, name: str) -> str | None:
     return m.group(1) if m and m.group(1).upper() == _initials(name) else None
 
 
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    """The bounds of the line (a paragraph, in most reports) holding `at`."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, end if end >= 0 else len(text)
+
+
 def _placed(doc: Doc, plain: PlainText, mentions: list[Mention]) -> list[Mention]:
     """Mentions found in a document's plain rendering, placed on the document's own tokens."""
     placed = []
@@ -366,6 +398,11 @@ def _placed(doc: Doc, plain: PlainText, mentions: list[Mention]) -> list[Mention
         if over is not None and (not placed or over.start >= placed[-1].end):
             placed.append(over)
     return placed
+
+
+def _names_class(general: str, name: str) -> bool:
+    """Whether a craft's name holds its class's ("Dragon" in "Crew Dragon Endurance", "HTV" in "HTV-7")."""
+    return f" {general} " in f" {name} " or name.startswith(f"{general}-")
 
 
 def _trigger_scans(triggers: list[str]) -> list[str]:
