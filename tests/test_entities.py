@@ -203,3 +203,23 @@ def test_the_service_module_belongs_to_the_nearest_craft_or_module(extract):
 )
 def test_a_class_of_craft_named_beside_its_craft_folds_into_it(extract, text, expected):
     assert names(extract(text), "vehicles") == expected
+
+
+def test_a_part_after_another_modules_name_is_that_modules(extract):
+    text = "Japanese Experiment Module (JEM) Airlock work: the crew closed the Airlock and vented it."
+    assert [(m["name"], m["mentions"]) for m in extract(text)["modules"]] == [("Kibo", 4)]
+    assert names(extract("Spacewalkers left the Airlock of the station."), "modules") == ["Quest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("The ATV-2 reboosted the station.\nCredits: ESA/NASA", "agencies", []),
+        ("ESA said the station is fine. Credits: ESA/NASA", "agencies", ["ESA"]),
+        ("Pressure held on the station. (NASA via the Associated Press)", "agencies", []),
+        ("NASA said pressure held on the station. (NASA via the Associated Press)", "agencies", ["NASA"]),
+        ("Oct 9 (Reuters/Wire) - Roscosmos said the station was fine.", "media", ["Reuters", "Wire"]),
+    ],
+)
+def test_names_only_in_picture_credits_are_not_the_reports(extract, text, category, expected):
+    assert names(extract(text), category) == expected

@@ -34,6 +34,7 @@ _AFTER_NOUN = re.compile(r"\s*,?\s+")
 _AFTER_LABEL = re.compile(r"\s*:?\s*(?:the\s+)?")
 _LABEL_GAP = re.compile(r"[ \t]*:?[ \t]*")
 _POSSESSIVE_GAP = re.compile(r"(?:'s)?\s+")
+_CREDIT_COLON = re.compile(r"\s*:")
 _CLOSING_DASH = re.compile(r"(?:^|[.!?\"]\s+)(?:--|[\u2013\u2014-])\s*$")
 _DATELINE_HEAD = re.compile(r"(?:(?:[A-Z][\w'\-]*|\d{1,4}(?:st|nd|rd|th)?)(?:\.[ ,]*|[ ,]+|$))+")
 _DOMAIN = re.compile(r"\.(?:com|ru|org|net|info|io|news|tv|uk|in|kz|ua|by|az|am|ge|uz|kg|cn|jp|de|fr|it|es|ca|au)$")
@@ -56,11 +57,20 @@ class Source(NamedTuple):
     """Found in a dateline, a credit line or beside a media noun: an unknown name counts."""
 
 
+_CAPTION_CREDIT = re.compile(
+    r"(?:\((?:[^()\n]{0,60}?\s)?via\s[^()\n]{1,60}\)|\([A-Z][\w.&' -]{0,30}/[A-Z][\w.&' -]{0,40}\))"
+    r"(?![ \t]*(?:--|[-\u2013\u2014]))"
+)
+"""A photo's credit in brackets: "(NASA via the Associated Press)", "(NASA/Bill Ingalls)"; not
+a dateline's source, which a dash follows ("(Reuters/GNA) -")."""
+
+
 class SourceReader:
     """Finds the names a text cites as its news sources (see the module's docstring)."""
 
     def __init__(self, lexicon: Mapping[str, frozenset[str]]) -> None:
         get = lexicon.get
+        self.credit_line_labels = whole_words(get("credit_line_labels", frozenset()))
         nouns, suffixes = get("media_nouns", frozenset()), get("media_suffixes", frozenset())
         self.citing_before = whole_words(get("citing_before", frozenset()))
         self.credit_labels = whole_words(get("credit_labels", frozenset()))
@@ -105,6 +115,19 @@ class SourceReader:
             _AFTER_LABEL.fullmatch(before, m.end()) and not lower[line_start : offset + m.start()].strip(" \t([")
             for m in self.credit_labels.finditer(before)
         )
+
+    def credits(self, text: str, lower: str) -> list[tuple[int, int]]:
+        """Where photos and images are credited ("Credits: ESA/NASA", "(NASA via the Associated
+        Press)"): a name there is the picture's source, not something the report is about."""
+        spans = [m.span() for m in _CAPTION_CREDIT.finditer(text)]
+        for m in self.credit_line_labels.finditer(lower):
+            line_start = lower.rfind("\n", 0, m.start()) + 1
+            before = lower[line_start : m.start()].rstrip(" \t([")
+            if (before and before[-1] not in ".!?") or not _CREDIT_COLON.match(lower, m.end()):
+                continue
+            end = lower.find("\n", m.end())
+            spans.append((m.start(), end if end >= 0 else len(lower)))
+        return spans
 
     # -- the frames ---------------------------------------------------------------------------
     def _datelines(self, text: str) -> Iterator[Source]:

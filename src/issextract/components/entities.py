@@ -81,6 +81,7 @@ class EntityMatcher:
         # one of `craft_module_forms`, in lower case ("the service module"), is the craft's.
         self.craft_module_forms = gazetteer.lexicon.get("craft_module_forms", frozenset())
         self.own_module_craft = whole_words(gazetteer.lexicon.get("own_service_module", ()))
+        self.module_parts = gazetteer.lexicon.get("module_parts", frozenset())
         # What a written scheme name names, and whether a spelling fits an alias's casing.
         self._named: Memo[list[tuple[int, int, str, Mapping[str, str]]]] = Memo()
         self._case_fits: Memo[bool] = Memo()
@@ -142,8 +143,14 @@ class EntityMatcher:
             groups[category].append(mention)
         for category, patterns in self.not_named.items():
             groups[category] = self._drop_other_things(groups[category], patterns, text)
-        groups["modules"] = self._without_craft_modules(groups["modules"], text, lower)
+        groups["modules"] = _owned_parts(
+            self._without_craft_modules(groups["modules"], text, lower), text, self.module_parts
+        )
         groups["vehicles"] = _fold_appositions(self._resolve_bare_designations(groups["vehicles"]), text)
+        credits = self.sources.credits(text, lower)
+        if credits:
+            for category in ("agencies", "media"):
+                groups[category] = _beyond_credits(groups[category], credits)
         return groups, spaceflight
 
     def _without_craft_modules(self, modules: list[Mention], text: str, lower: str) -> list[Mention]:
@@ -381,6 +388,41 @@ def _abbreviation_after(text: str, end: int, name: str) -> str | None:
     made of the name's initials."""
     m = re.match(r"\s*\(([A-Za-z]{2,8})\)", text[end : end + 14])
     return m.group(1) if m and m.group(1).upper() == _initials(name) else None
+
+
+_OWNER_GAP = re.compile(r"\)?\s*(?:\([A-Z][A-Za-z0-9-]{1,8}\)\s*)?")
+
+
+def _owned_parts(modules: list[Mention], text: str, parts: frozenset[str]) -> list[Mention]:
+    """A part written after another module's name is that module's ("the Japanese Experiment
+    Module (JEM) Airlock"); where the text names one such owner, its bare "the Airlock" is too."""
+    owners: dict[int, Mention] = {}
+    for i, m in enumerate(modules):
+        if i and text[m.start_char : m.end_char].lower() in parts:
+            owner = modules[i - 1]
+            if owner.name != m.name and _OWNER_GAP.fullmatch(text, owner.end_char, m.start_char):
+                owners[i] = owner
+    if not owners:
+        return modules
+    only = {o.name: o for o in owners.values()}
+    out = []
+    for i, m in enumerate(modules):
+        owner = owners.get(i) or (next(iter(only.values())) if len(only) == 1 else None)
+        if owner is not None and text[m.start_char : m.end_char].lower() in parts:
+            m = m._replace(name=owner.name, attrs=owner.attrs)
+        out.append(m)
+    return out
+
+
+def _beyond_credits(mentions: list[Mention], credits: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of the entities named outside picture credits: one named only in a credit
+    ("Credits: ESA/NASA") is the picture's source, not part of the report."""
+
+    def credited(m: Mention) -> bool:
+        return any(a <= m.start_char < b for a, b in credits)
+
+    named = {m.name for m in mentions if not credited(m)}
+    return [m for m in mentions if m.name in named]
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
-from ..names import RosterIndex, name_parts, skeleton
+from ..names import RosterIndex, aboard_years, name_parts, skeleton
 from ..regexes import whole_words
 from ..textnorm import render_plain
 from .context import is_spaceflight
@@ -355,9 +355,19 @@ class PeopleFinder:
                 singles.append((cut, end))
                 continue
             found, role = titled(start, cut, end)
-            # A capitalised sentence opener ("Later O'Hara slept") is not part of the name.
+            # A capitalised sentence opener ("Later O'Hara slept") is not part of the name; a
+            # title may follow it ("Like Secretary Blinken, ...").
             if found is None and self._sentence_opener(words, cut):
                 cut += 1
+                if title[cut]:
+                    start = cut
+                    while cut < end and title[cut] and words[cut].lower() not in self.first_names:
+                        cut += 1
+                    if end - cut == 1:
+                        deferred[end] = start
+                        singles.append((cut, end))
+                        continue
+                    found, role = titled(start, cut, end)
             if found is None:
                 found = category(self._list_head(words, start))
             if found is not None:
@@ -428,6 +438,8 @@ class PeopleFinder:
             add(start, end, known.name, "people", known, role or known.extra("role"))
             return
         first = words[start].lower()
+        if first not in self.first_names and words[end - 1].lower() in self.title_words:
+            return  # a body, not a person: "Control Team", "Mission Control Center"
         headline = first not in self.first_names and _title_case_line(words.text, words.starts[start])
         if headline and not self._credited(words, start):
             return  # a headline's words ("Spacewalkers Reconnect Docking Adapter"), no name
@@ -472,14 +484,31 @@ class PeopleFinder:
             return
         entry = self.roster.by_bare_surname(surname, year)
         if entry is None:
+            self._titled_surname(words, start, end, add)
             return
         after_the = start > 0 and words[start - 1].lower() == "the"
-        plausible = crew_story and len(surname) >= 4 and surname.lower() not in self.first_names
+        # A surname that is short or also a given name ("Yui", "Kelly") counts when the roster
+        # has its person aboard in the text's year.
+        aboard = year is not None and year in (aboard_years(entry) or ())
+        common = len(surname) < 4 or surname.lower() in self.first_names
+        plausible = crew_story and len(surname) >= 3 and (aboard or not common)
         what = category(end)
         if surname in entry.ambiguous and not self._crew_context(words, start, end):
             return  # a surname that is also a word ("Good", "Love") needs crew words around it
         if what == "crew" or (plausible and not after_the and what is None):
             add(start, end, entry.name, "crew", entry, None)
+
+
+    def _titled_surname(self, words: Words, start: int, end: int, add: Callable[..., None]) -> None:
+        """A surname no one on the roster has, after an official's capitalised title
+        ("Secretary Blinken", "Administrator Nelson"): a person the text names by title."""
+        if start == 0 or not words[start - 1][:1].isupper() or words[start].lower() in self.first_names:
+            return
+        if _title_case_line(words.text, words.starts[start]):
+            return  # a headline: "NASA Administrator Statement on ..."
+        category, role = self._title_before(words, start)
+        if category == "people" and words[start - 1].lower() in self.people_heads:
+            add(start, end, words.span(start, end), "people", None, role)
 
 
 _LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
