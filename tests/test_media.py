@@ -12,8 +12,9 @@ from conftest import names
     [
         # Datelines and credit lines.
         ("MOSCOW, Oct 9 (Reuters) - The Soyuz crew is safe.", ["Reuters"]),
+        ("Oct 9 (Reuters/Wire) - Roscosmos said the station was fine.", ["Reuters", "Wire"]),
         ("ASTANA, March 3 (Kazpravda) \u2014 The Soyuz landed on the steppe.", ["Kazpravda"]),
-        ("CAPE CANAVERAL, Fla. (AP) \u2014 The Dragon docked.", ["Associated Press"]),
+        ("CAPE CANAVERAL, Fla. (AP) \u2014 The Dragon docked.", ["AP"]),
         ("The capsule docked at the station.\n\u2014 Sputnik", ["Sputnik"]),
         ("The capsule docked.\nSource: Orbit Daily Wire", ["Orbit Daily Wire"]),
         ("The capsule docked.\nVia Kosmos Vestnik", ["Kosmos Vestnik"]),
@@ -58,7 +59,7 @@ def test_abbreviation_and_full_name_are_one_outlet(extract):
 
 
 def test_an_ambiguous_outlet_name_counts_only_where_sources_are_named(extract):
-    assert names(extract("The AP reported the launch. AP Photo/Jane Doe"), "media") == ["Associated Press"]
+    assert names(extract("The AP reported the launch. AP Photo/Jane Doe"), "media") == ["AP"]
     assert extract("Students took the AP exam on orbital mechanics.")["media"] == []
 
 
@@ -70,3 +71,25 @@ def test_an_outlet_found_once_is_found_again(extract):
 def test_an_outlet_is_no_person(extract):
     record = extract("The crew is fine, the Vostochny Vestnik newspaper reported.")
     assert record["people"] == [] and record["crew"] == []
+
+
+def test_an_outlet_is_named_as_the_text_first_names_it(extract):
+    record = extract("The RIA news agency reported the leak; RIA Novosti later added details.")
+    assert [(m["name"], m["mentions"], m["country"]) for m in record["media"]] == [
+        ("RIA news agency", 2, "Russia"),
+    ]
+    (item,) = extract("MOSCOW, October 15. /TASS/. The crew is safe.")["media"]
+    assert item["name"] == "TASS"
+
+
+def test_a_description_after_an_indefinite_article_names_no_agency(extract):
+    assert extract("Energia, a Russian space corporation, built the Soyuz.")["agencies"] == []
+    assert names(extract("The Russian space corporation said the Soyuz is fine."), "agencies") == ["Roscosmos"]
+
+
+def test_credit_lists_and_bylines_name_sources(extract):
+    text = "The Falcon 9 broke apart. (Source: multiple, including AP via Yahoo, CBSNews, NASA statement)"
+    assert names(extract(text), "media") == ["AP", "Yahoo", "CBSNews"]
+    assert names(extract(text), "agencies") == ["NASA"]
+    text = "Astronauts Reach Station\nBy Orbiter Editors and Wire Services\nThe capsule docked at the station."
+    assert names(extract(text), "media") == ["Orbiter"]

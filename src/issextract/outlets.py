@@ -34,13 +34,16 @@ _AFTER_NOUN = re.compile(r"\s*,?\s+")
 _AFTER_LABEL = re.compile(r"\s*:?\s*(?:the\s+)?")
 _LABEL_GAP = re.compile(r"[ \t]*:?[ \t]*")
 _POSSESSIVE_GAP = re.compile(r"(?:'s)?\s+")
-_CREDIT_COLON = re.compile(r"\s*:")
 _CLOSING_DASH = re.compile(r"(?:^|[.!?\"]\s+)(?:--|[\u2013\u2014-])\s*$")
 _DATELINE_HEAD = re.compile(r"(?:(?:[A-Z][\w'\-]*|\d{1,4}(?:st|nd|rd|th)?)(?:\.[ ,]*|[ ,]+|$))+")
 _DOMAIN = re.compile(r"\.(?:com|ru|org|net|info|io|news|tv|uk|in|kz|ua|by|az|am|ge|uz|kg|cn|jp|de|fr|it|es|ca|au)$")
 _DATELINE_SOURCE = re.compile(rf"\(({NAME}(?:\s*/\s*{NAME})*)\)[ \t]*(?:--|[-\u2013\u2014])")
 _SLASH_SOURCE = re.compile(r"/([A-Z][A-Za-z\-]{1,20})/")
 _CLOSING_SOURCE = re.compile(rf"(?:--|[\u2013\u2014-])[ \t]*({NAME})[ \t]*$", re.MULTILINE)
+_CREDIT_SEPARATOR = re.compile(r"\s*(?:,|/|;|\band\b|\bvia\b|\bincluding\b)\s*")
+_BYLINE = re.compile(
+    rf"^[ \t]*By[ \t]+(?P<name>{NAME}?)[ \t]+(?P<staff>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)\b", re.MULTILINE
+)
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|/|;|\band\b)\s*")
 _MONTH_OR_DAY = frozenset(
     w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name) if w
@@ -57,20 +60,12 @@ class Source(NamedTuple):
     """Found in a dateline, a credit line or beside a media noun: an unknown name counts."""
 
 
-_CAPTION_CREDIT = re.compile(
-    r"(?:\((?:[^()\n]{0,60}?\s)?via\s[^()\n]{1,60}\)|\([A-Z][\w.&' -]{0,30}/[A-Z][\w.&' -]{0,40}\))"
-    r"(?![ \t]*(?:--|[-\u2013\u2014]))"
-)
-"""A photo's credit in brackets: "(NASA via the Associated Press)", "(NASA/Bill Ingalls)"; not
-a dateline's source, which a dash follows ("(Reuters/GNA) -")."""
-
-
 class SourceReader:
     """Finds the names a text cites as its news sources (see the module's docstring)."""
 
     def __init__(self, lexicon: Mapping[str, frozenset[str]]) -> None:
         get = lexicon.get
-        self.credit_line_labels = whole_words(get("credit_line_labels", frozenset()))
+        self.byline_staff = get("byline_staff", frozenset())
         nouns, suffixes = get("media_nouns", frozenset()), get("media_suffixes", frozenset())
         self.citing_before = whole_words(get("citing_before", frozenset()))
         self.credit_labels = whole_words(get("credit_labels", frozenset()))
@@ -116,19 +111,6 @@ class SourceReader:
             for m in self.credit_labels.finditer(before)
         )
 
-    def credits(self, text: str, lower: str) -> list[tuple[int, int]]:
-        """Where photos and images are credited ("Credits: ESA/NASA", "(NASA via the Associated
-        Press)"): a name there is the picture's source, not something the report is about."""
-        spans = [m.span() for m in _CAPTION_CREDIT.finditer(text)]
-        for m in self.credit_line_labels.finditer(lower):
-            line_start = lower.rfind("\n", 0, m.start()) + 1
-            before = lower[line_start : m.start()].rstrip(" \t([")
-            if (before and before[-1] not in ".!?") or not _CREDIT_COLON.match(lower, m.end()):
-                continue
-            end = lower.find("\n", m.end())
-            spans.append((m.start(), end if end >= 0 else len(lower)))
-        return spans
-
     # -- the frames ---------------------------------------------------------------------------
     def _datelines(self, text: str) -> Iterator[Source]:
         for m in _DATELINE_SOURCE.finditer(text):
@@ -164,17 +146,34 @@ class SourceReader:
                 yield Source(m.start(1), m.end(1), m.group(1), True)
 
     def _credit_lines(self, text: str, lower: str) -> Iterator[Source]:
-        """'Source: X', 'Sources: X, Y', 'Via X', 'Courtesy of X' at the start of a line."""
+        """'Source: X', 'Sources: X, Y', 'Via X', 'Courtesy of X' at the start of a line or
+        of a bracket ("(Source: multiple, including AP via Yahoo, Reuters)"); and a byline's
+        outlet ("By Newser Editors and Wire Services")."""
         for m in self.credit_labels.finditer(lower):
             line_start = lower.rfind("\n", 0, m.start()) + 1
-            if lower[line_start : m.start()].strip(" \t(["):
+            before = lower[line_start : m.start()].rstrip(" \t")
+            if before and not before.endswith(("(", "[")):
                 continue
             rest = _LABEL_GAP.match(text, m.end())
             if rest is None or not rest.group(0):
                 continue
-            names = _NAME_LIST.match(text, rest.end())
-            if names:
-                yield from _listed(text, names.start(), names.end(), strong=True)
+            close = text.find(")", rest.end()) if before else -1
+            end = text.find("\n", rest.end())
+            end = min(x for x in (close, end, len(text)) if x >= 0)
+            for part in _CREDIT_SEPARATOR.split(text[rest.end() : end]):
+                yield from self._credited_name(text, text.find(part, rest.end(), end), part)
+        for m in _BYLINE.finditer(text):
+            name, staff = m.group("name"), m.group("staff")
+            if staff.lower() in self.byline_staff:
+                yield Source(m.start("name"), m.end("name"), name, True)
+
+    def _credited_name(self, text: str, at: int, part: str) -> Iterator[Source]:
+        """The outlet a credit list names in one of its parts ("CBSNews", "NASA statement")."""
+        name = _NAME.match(part.strip())
+        if name is None or at < 0:
+            return
+        start = at + part.index(name.group(0))
+        yield Source(start, start + len(name.group(0)), name.group(0), True)
 
     def _before_words(self, text: str, lower: str) -> Iterator[Source]:
         """A name after a media noun ('the business daily Kommersant', strong) or a citing
@@ -212,7 +211,7 @@ class SourceReader:
     # -- what a name may be -------------------------------------------------------------------
     def _plausible(self, name: str) -> bool:
         words = name.split()
-        if not words or all(w.lower() in self.not_names or w.lower() in self.not_outlets for w in words):
+        if not name[:1].isalpha() or all(w.lower() in self.not_names | self.not_outlets for w in words):
             return False
         return words[0].lower() not in self.not_outlets
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
 from ..memo import Memo
-from ..outlets import SourceReader
+from ..outlets import Source, SourceReader
 from ..regexes import PatternSet, WordLed, branches, whole_words
 from ..textnorm import PlainText, plain_text
 from .context import SPACEFLIGHT, SpaceflightContext
@@ -134,10 +134,15 @@ class EntityMatcher:
         candidates = [(category, m) for category, m, ambiguous in found if not ambiguous]
         candidates.extend(("vehicles", mention) for mention in self._scheme_mentions(doc, text))
         spaceflight = self.context.in_document(lower, candidates)
+        sources = self.sources.sources(text, lower)
+        strong = [(s.start, s.end) for s in sources if s.strong]
         for category, m, ambiguous in found:
-            if ambiguous and self._in_context(category, m, text, lower, spaceflight):
+            if ambiguous and (
+                self._in_context(category, m, text, lower, spaceflight)
+                or (category == "media" and any(a < m.end_char and m.start_char < b for a, b in strong))
+            ):
                 candidates.append((category, m))
-        candidates.extend(("media", m) for m in self._outlets(doc, text, lower, candidates))
+        candidates.extend(("media", m) for m in self._outlets(doc, text, sources, candidates))
         groups: dict[str, list[Mention]] = {c: [] for c in MATCHED_CATEGORIES}
         for category, mention in longest_first(candidates):
             groups[category].append(mention)
@@ -147,10 +152,7 @@ class EntityMatcher:
             self._without_craft_modules(groups["modules"], text, lower), text, self.module_parts
         )
         groups["vehicles"] = _fold_appositions(self._resolve_bare_designations(groups["vehicles"]), text)
-        credits = self.sources.credits(text, lower)
-        if credits:
-            for category in ("agencies", "media"):
-                groups[category] = _beyond_credits(groups[category], credits)
+        groups["media"] = [_as_written(m, text) for m in groups["media"]]
         return groups, spaceflight
 
     def _without_craft_modules(self, modules: list[Mention], text: str, lower: str) -> list[Mention]:
@@ -188,13 +190,13 @@ class EntityMatcher:
             return self.sources.in_frame(text, lower, m.start_char, m.end_char)
         return spaceflight or self.context.near(lower, m.start_char, m.end_char)
 
-    def _outlets(self, doc: Doc, text: str, lower: str, known: list[tuple[str, Mention]]) -> list[Mention]:
+    def _outlets(self, doc: Doc, text: str, sources: list[Source], known: list[tuple[str, Mention]]) -> list[Mention]:
         """Outlets the gazetteer does not list, named where news names its sources, and their
         other mentions; an abbreviation given beside one ("Korean Central News Agency (KCNA)")
         or made of its initials is the same outlet."""
         taken = [(m.start_char, m.end_char) for _, m in known]
         names: dict[str, str] = {}  # as written -> the outlet's name
-        for source in self.sources.sources(text, lower):
+        for source in sources:
             start, end, name = _outlet_name(source.start, source.end, text)
             if end <= start or any(a < end and start < b for a, b in taken):
                 continue
@@ -234,6 +236,8 @@ class EntityMatcher:
                 if not self._case_fits.get((form, written), fits):
                     continue
             if written.isupper() and _inside_code(text, starts, ends, start, end):
+                continue
+            if _described(text, start_char, written):
                 continue
             found.append((entry.category, Mention(start, end, start_char, end_char, entry.name, attrs), ambiguous))
         return found
@@ -414,21 +418,28 @@ def _owned_parts(modules: list[Mention], text: str, parts: frozenset[str]) -> li
     return out
 
 
-def _beyond_credits(mentions: list[Mention], credits: list[tuple[int, int]]) -> list[Mention]:
-    """Mentions of the entities named outside picture credits: one named only in a credit
-    ("Credits: ESA/NASA") is the picture's source, not part of the report."""
-
-    def credited(m: Mention) -> bool:
-        return any(a <= m.start_char < b for a, b in credits)
-
-    named = {m.name for m in mentions if not credited(m)}
-    return [m for m in mentions if m.name in named]
+def _as_written(m: Mention, text: str) -> Mention:
+    """An outlet is named as the text names it ("AP", "the RIA news agency" -> "RIA news
+    agency", "/TASS/" -> "TASS"): news writes its sources' names many ways, none of them wrong."""
+    written = " ".join(text[m.start_char : m.end_char].strip("/()., ").split())
+    if written.startswith("the "):
+        written = written[4:]
+    return m._replace(attrs={**m.attrs, "display": written}) if written else m
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:
     """The bounds of the line (a paragraph, in most reports) holding `at`."""
     end = text.find("\n", at)
     return text.rfind("\n", 0, at) + 1, end if end >= 0 else len(text)
+
+
+_INDEFINITE = re.compile(r"(?:^|\W)(?:a|an|A|An)\s+$")
+
+
+def _described(text: str, start: int, written: str) -> bool:
+    """A description after "a" or "an" ("Energia, a Russian space corporation") names a kind,
+    not the entity one of its aliases describes."""
+    return any(w.islower() for w in written.split()) and bool(_INDEFINITE.search(text, max(0, start - 4), start))
 
 
 def _placed(doc: Doc, plain: PlainText, mentions: list[Mention]) -> list[Mention]:

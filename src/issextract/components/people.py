@@ -147,6 +147,7 @@ class PeopleFinder:
         self.people_heads = lexicon.get("people_heads", frozenset())
         self.credit_words = lexicon.get("credit_words", frozenset())
         self.agency_places = lexicon.get("agency_places", frozenset())
+        self.place_words = lexicon.get("place_words", frozenset())
         self.title_words = self.crew_titles | self.people_titles
         self.crew_words = whole_words(self.crew_heads)  # searched in the lower-cased text
         given = set(lexicon.get("first_names", frozenset()))
@@ -438,8 +439,9 @@ class PeopleFinder:
             add(start, end, known.name, "people", known, role or known.extra("role"))
             return
         first = words[start].lower()
-        if first not in self.first_names and words[end - 1].lower() in self.title_words:
-            return  # a body, not a person: "Control Team", "Mission Control Center"
+        last = words[end - 1].lower()
+        if first not in self.first_names and (last in self.title_words or last in self.place_words):
+            return  # a body or a place, not a person: "Control Team", "Wallops Flight Facility"
         headline = first not in self.first_names and _title_case_line(words.text, words.starts[start])
         if headline and not self._credited(words, start):
             return  # a headline's words ("Spacewalkers Reconnect Docking Adapter"), no name
