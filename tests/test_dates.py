@@ -266,3 +266,37 @@ def test_a_weekday_after_a_reporting_verb_looks_back():
     # 4 September 2018 was a Tuesday: the sentence's "will" does not move the report ahead.
     text = "MOSCOW, Sept. 4, 2018 (Wire) -- Energia will check every Soyuz, Russian media reported Tuesday."
     assert values(text) == ["2018-09-04", "2018-09-04"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 16 August 2010 was a Monday.
+        ("August 16, 2010\nNASA expects the loop back in action by Thursday.", ["2010-08-16", "2010-08-19"]),
+        ("October 28, 2016\nA review is forecast by the end of November.", ["2016-10-28", "2016-11"]),
+        # 26 January 2018 was a Friday: the spacewalk that "could be postponed" is ahead.
+        ("26 January 2018\nMonday's spacewalk could be postponed.", ["2018-01-26", "2018-01-29"]),
+        # 28 February 2007 was a Wednesday.
+        ("28 February 2007\nPlans are ready, says a report released on Tuesday.", ["2007-02-28", "2007-02-27"]),
+        ("July 11, 2007\nProgress To Bring Computers To ISS In August", ["2007-07-11", "2007-08"]),
+    ],
+)
+def test_wording_that_looks_ahead_or_back(text, expected):
+    assert values(text) == expected
+
+
+def test_last_and_next_weekday_skip_the_texts_own_day():
+    # 16 July 2013 was a Tuesday.
+    text = "July 16, 2013\nToday's outing followed a spacewalk last Tuesday; the next is due next Tuesday."
+    assert values(text) == ["2013-07-16", "2013-07-16", "2013-07-09", "2013-07-23"]
+
+
+def test_a_weekday_takes_the_date_in_its_brackets():
+    text = "25 August 2019\nIt was scheduled to dock early Saturday (24 August) at Poisk."
+    assert values(text) == ["2019-08-25", "2019-08-24", "2019-08-24"]
+
+
+def test_a_place_and_source_before_a_date_make_a_dateline():
+    # 11 July 2007 was a Wednesday.
+    text = "Progress Ready\nMoscow, Russia (Wire Service) Jul 11, 2007 The ship is ready, Energia said Tuesday."
+    assert values(text) == ["2007-07-11", "2007-07-10"]

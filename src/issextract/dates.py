@@ -172,7 +172,7 @@ _ALL_PATTERNS = PatternSet(
 
 _FUTURE = WordLed(
     lower_regex(  # for lower-cased text
-        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later\s+(?:this|today|in\s+the)|can\s+be|(?:is|are)\s+due|due\s+to\s+(?:launch|lift|dock|arrive|land|depart|undock|return|fly|begin|start|be))\b"
+        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expects?|expected|forecast|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later\s+(?:this|today|in\s+the)|can\s+be|could\s+be|may\s+be|might\s+be|to\s+(?:bring|deliver|launch|dock|fly|carry|send|arrive|return|resume|reach)|(?:is|are)\s+due|due\s+to\s+(?:launch|lift|dock|arrive|land|depart|undock|return|fly|begin|start|be))\b"
     )
 )
 # Before a future word, what makes it past or a plain adjective: "was expected", "originally
@@ -202,6 +202,7 @@ _UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
 _RANGE_START = re.compile(r"\bfrom\b")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}$")  # "MOSCOW, ", "ORLANDO, Fla., "
+_SOURCED_PLACE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}\([A-Z][A-Za-z .-]{1,30}\)\s*$")  # "Moscow (RIA Novosti) "
 _PUBLISHED = lower_regex(r"\b(?:published|posted|updated|released|dated)\b")  # for lower-cased text
 
 
@@ -478,6 +479,8 @@ def _is_dateline(text: str, m: DateMention, line: tuple[int, int] | None) -> boo
         return False
     before = text[line[0] : m.start]
     after = text[m.end : line[1]]
+    if _SOURCED_PLACE.match(before):  # "Moscow, Russia (RIA Novosti) Jul 11, 2007 The ..."
+        return True
     return bool(_DATELINE.match(before) or not before.strip()) and bool(
         re.match(r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2013|\u2014)|\.?\s*/[A-Za-z-]{2,20}/", after)
     )
@@ -572,12 +575,23 @@ def _month_year(m: DateMention, reference: date, text: str) -> int:
     return reference.year
 
 
-_REPORTED_ON = re.compile(r"\b(?:said|reported|announced|stated|confirmed|added|noted|told\s+\w+)\s+(?:on\s+)?$")
+_REPORTED_ON = re.compile(
+    r"\b(?:said|reported|announced|stated|confirmed|added|noted|released|published|issued|unveiled|told\s+\w+)"
+    r"\s+(?:on\s+)?$"
+)
 """A past reporting verb just before a weekday ("media reported Tuesday"): the day looks back,
 whatever else the sentence says will happen (for lower-cased text)."""
 
 
+_WEEKDAY_DIRECTION = re.compile(r"\b(last|next)\s+$", re.IGNORECASE)
+
+
 def _resolve_weekday(m: DateMention, ref: date, text: str) -> date:
+    said = _WEEKDAY_DIRECTION.search(text, max(0, m.start - 6), m.start)
+    if said is not None:  # "last Tuesday" in a Tuesday text is a week before; "next", a week on
+        back = said.group(1).lower() == "last"
+        step = ((ref.weekday() - m.weekday) if back else (m.weekday - ref.weekday())) % 7 or 7
+        return ref - timedelta(days=step) if back else ref + timedelta(days=step)
     if not _REPORTED_ON.search(text[max(0, m.start - 30) : m.start].lower()) and _looks_ahead(m, text):
         return ref + timedelta(days=(m.weekday - ref.weekday()) % 7)
     return ref - timedelta(days=(ref.weekday() - m.weekday) % 7)
@@ -632,8 +646,10 @@ def resolve(
     out: list[DateMention] = []
     previous: DateMention | None = None
     written: date | None = None  # the last day written in full with its weekday
-    for m in resolved:
-        if m.kind == "weekday" and (anchor := _narrative_anchor(written, reference, m, text)):
+    for i, m in enumerate(resolved):
+        if m.kind == "weekday" and (dated := _bracketed_date(m, resolved[i + 1 : i + 2], text)):
+            m = _valued(m._replace(precision="day"), dated)
+        elif m.kind == "weekday" and (anchor := _narrative_anchor(written, reference, m, text)):
             day = anchor + timedelta(days=(m.weekday - anchor.weekday()) % 7)
             m = _valued(m._replace(precision="day"), day.isoformat())
         elif m.relative and reference is not None:
@@ -644,6 +660,14 @@ def resolve(
                 written = date.fromisoformat(m.value)
         out.append(m)
     return out, stated
+
+
+def _bracketed_date(m: DateMention, after: list[DateMention], text: str) -> str | None:
+    """The day a weekday's bracket gives it: "early Saturday (24 August)"."""
+    n = after[0] if after else None
+    if n is not None and n.precision == "day" and n.value and re.fullmatch(r"\s*\(\s*", text[m.end : n.start]):
+        return n.value
+    return None
 
 
 NARRATIVE_GAP_DAYS = 6
