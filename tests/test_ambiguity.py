@@ -96,3 +96,9 @@ def test_every_ambiguous_mark_in_data_names_a_form_of_its_entry():
     for entry in marked:
         words = {w for f in entry.surface_forms for w in f.split()}
         assert set(entry.ambiguous) <= set(entry.surface_forms) | words
+
+
+def test_an_ambiguous_word_ending_another_name_is_not_the_craft(extract):
+    text = "Astronauts on the space station read about Christopher Columbus and the Jet Propulsion Lab."
+    assert extract(text)["modules"] == []
+    assert names(extract("The station used the Russian Progress cargo vessel's thrusters."), "vehicles") == ["Progress"]

@@ -33,10 +33,11 @@ _THE = re.compile(r"\s+(?:the\s+)?")
 _AFTER_NOUN = re.compile(r"\s*,?\s+")
 _AFTER_LABEL = re.compile(r"\s*:?\s*(?:the\s+)?")
 _LABEL_GAP = re.compile(r"[ \t]*:?[ \t]*")
-_POSSESSIVE_GAP = re.compile(r"(?:'s)?\s+")
+_POSSESSIVE_GAP = re.compile(r"(?:'s)?(?:\s*\([A-Z]{2,8}\))?,?\s+")
 _CLOSING_DASH = re.compile(r"(?:^|[.!?\"]\s+)(?:--|[\u2013\u2014-])\s*$")
 _DATELINE_HEAD = re.compile(r"(?:(?:[A-Z][\w'\-]*|\d{1,4}(?:st|nd|rd|th)?)(?:\.[ ,]*|[ ,]+|$))+")
-_DOMAIN = re.compile(r"\.(?:com|ru|org|net|info|io|news|tv|uk|in|kz|ua|by|az|am|ge|uz|kg|cn|jp|de|fr|it|es|ca|au)$")
+_TLDS = "com|ru|org|net|info|io|news|tv|uk|in|kz|ua|by|az|am|ge|uz|kg|cn|jp|de|fr|it|es|ca|au"
+_DOMAIN = re.compile(rf"\.(?:{_TLDS})$")
 _DATELINE_SOURCE = re.compile(rf"\(({NAME}(?:\s*/\s*{NAME})*)\)[ \t]*(?:--|[-\u2013\u2014])")
 _SLASH_SOURCE = re.compile(r"/([A-Z][A-Za-z\-]{1,20})/")
 _CLOSING_SOURCE = re.compile(rf"(?:--|[\u2013\u2014-])[ \t]*({NAME})[ \t]*$", re.MULTILINE)
@@ -70,9 +71,10 @@ class SourceReader:
         self.citing_before = whole_words(get("citing_before", frozenset()))
         self.credit_labels = whole_words(get("credit_labels", frozenset()))
         self.media_nouns = whole_words(nouns)
-        self.strong_after = nouns | suffixes
+        self.strong_words_after = whole_words(nouns | suffixes)
         self.words_after = whole_words(nouns | suffixes | get("citing_after", frozenset()))
         self.outlet_ends = get("outlet_name_ends", frozenset())
+        self.outlet_end_words = whole_words(self.outlet_ends)
         self.not_outlets = get("not_outlets", frozenset()) | _MONTH_OR_DAY
         self.not_names = get("not_name_words", frozenset())
 
@@ -86,6 +88,7 @@ class SourceReader:
             *self._credit_lines(text, lower),
             *self._before_words(text, lower),
             *self._after_words(text, lower),
+            *self._shaped_and_cited(text, lower),
         ]
         kept = [s for s in map(_without_article, found) if self._plausible(s.name)]
         return sorted(kept, key=lambda s: (s.start, -s.end))
@@ -188,19 +191,27 @@ class SourceReader:
                     yield Source(name.start(), name.end(), name.group(0), strong)
 
     def _after_words(self, text: str, lower: str) -> Iterator[Source]:
-        """A name before a media noun ('the Izvestia newspaper', 'Zvezda TV', strong) or a
-        citing word ('Kommersant reported', weak)."""
-        for m in self.words_after.finditer(lower):
-            if not _as_word(text, m.start(), m.end()):
+        """A name before a media noun ('the Izvestia newspaper', 'Zvezda TV')."""
+        for m in self.strong_words_after.finditer(lower):
+            if not _as_word(text, m.start(), m.end()) or not _after_a_name(text, m.start()):
                 continue
             before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
             if before:
-                strong = lower[m.start() : m.end()] in self.strong_after
-                yield Source(before.start(1), before.end(1), before.group(1), strong)
+                yield Source(before.start(1), before.end(1), before.group(1), True)
+
+    def _shaped_and_cited(self, text: str, lower: str) -> Iterator[Source]:
+        """A name shaped like an outlet's ("the Tehran Times", "Gazeta.ru") where a citing word
+        stands beside it ("Tehran Times reported"): found from the rarer of the two, the name."""
+        ends = [m.end() for m in self.outlet_end_words.finditer(lower) if text[m.start()].isupper()]
+        ends += [m.end() for m in _DOMAIN_END.finditer(lower)]
+        for end in ends:
+            name = _NAME_ENDING.search(text, max(0, end - 80), end)
+            if name and self.outlet_shaped(name.group(1)) and self.in_frame(text, lower, name.start(1), end):
+                yield Source(name.start(1), end, name.group(1), False)
 
     def _word_after(self, text: str, lower: str, end: int) -> str | None:
         """The citing word or media noun right after a name ending at `end`, if any."""
-        gap = _POSSESSIVE_GAP.match(lower, end)
+        gap = _POSSESSIVE_GAP.match(text, end)
         if gap is None or not gap.group(0):
             return None
         hit = self.words_after.search(lower, gap.end(), gap.end() + 40)
@@ -220,6 +231,27 @@ class SourceReader:
         newspaper word ("the Tehran Times", "Arab News")."""
         words = name.split()
         return bool(_DOMAIN.search(name.lower())) or (len(words) >= 2 and words[-1].lower() in self.outlet_ends)
+
+
+_BRACKETED_ABBREVIATION = re.compile(r"\([A-Z]{2,8}\)\s*$")
+_NAME_ENDING = re.compile(rf"(?<![\w.&'\-])({NAME})$")
+_DOMAIN_END = re.compile(rf"\.(?:{_TLDS})\b")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.&'-")
+
+
+def _after_a_name(text: str, at: int) -> bool:
+    """Whether the word before `at` (spaces, a comma and "'s" passed over) could end a name:
+    a cheap test before the name itself is looked for."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t,":
+        i -= 1
+    if text.endswith("'s", 0, i + 1):
+        i -= 2
+    while i > 0 and text[i - 1] in _WORD_CHARS:
+        i -= 1
+    if i >= 0 and (text[i].isupper() or text[i].isdigit()):
+        return True
+    return _BRACKETED_ABBREVIATION.search(text, max(0, at - 12), at) is not None
 
 
 def _as_word(text: str, start: int, end: int, opening: bool = False) -> bool:

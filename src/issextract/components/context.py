@@ -34,8 +34,9 @@ class SpaceflightContext:
 
     def __init__(self, lexicon: Mapping[str, frozenset[str]]) -> None:
         words = lexicon.get("spaceflight_words", frozenset())
+        self.nearby = words | lexicon.get("spaceflight_nearby", frozenset())
         self.document_words = whole_words(words)
-        self.nearby_words = whole_words(words | lexicon.get("spaceflight_nearby", frozenset()))
+        self.nearby_words = whole_words(self.nearby)
 
     def in_document(self, lower: str, certain: Iterable[tuple[str, Mention]]) -> bool:
         """Whether a text (lower-cased) is about spaceflight: an unambiguous module, vehicle or

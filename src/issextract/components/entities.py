@@ -82,6 +82,7 @@ class EntityMatcher:
         self.craft_module_forms = gazetteer.lexicon.get("craft_module_forms", frozenset())
         self.own_module_craft = whole_words(gazetteer.lexicon.get("own_service_module", ()))
         self.module_parts = gazetteer.lexicon.get("module_parts", frozenset())
+        self.not_names = gazetteer.lexicon.get("not_name_words", frozenset())  # "the Russian Progress"
         # What a written scheme name names, and whether a spelling fits an alias's casing.
         self._named: Memo[list[tuple[int, int, str, Mapping[str, str]]]] = Memo()
         self._case_fits: Memo[bool] = Memo()
@@ -239,8 +240,21 @@ class EntityMatcher:
                 continue
             if _described(text, start_char, written):
                 continue
+            if ambiguous and end - start == 1 and self._ends_a_name(text, starts, start):
+                continue
             found.append((entry.category, Mention(start, end, start_char, end_char, entry.name, attrs), ambiguous))
         return found
+
+    def _ends_a_name(self, text: str, starts: list[int], start: int) -> bool:
+        """An ambiguous word after a capitalised word that is no craft's kind or owner, in mid
+        sentence, ends another name: "Jet Propulsion Lab", "Christopher Columbus"."""
+        if start < 2:
+            return False
+        word = text[starts[start - 1] : starts[start]].strip()
+        if not _TITLE_WORD.fullmatch(word) or word.lower() in self.context.nearby or word.lower() in self.not_names:
+            return False
+        before = text[max(0, starts[start - 1] - 3) : starts[start - 1]]
+        return not (before.strip() == "" and "\n" in before) and not before.rstrip().endswith((".", "!", "?", ":", '"'))
 
     def _scheme_mentions(self, doc: Doc, text: str) -> Iterable[Mention]:
         for index, match in self.schemes.finditer(text):
@@ -433,6 +447,7 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
     return text.rfind("\n", 0, at) + 1, end if end >= 0 else len(text)
 
 
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _INDEFINITE = re.compile(r"(?:^|\W)(?:a|an|A|An)\s+$")
 
 

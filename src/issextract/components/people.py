@@ -364,6 +364,8 @@ class PeopleFinder:
                     start = cut
                     while cut < end and title[cut] and words[cut].lower() not in self.first_names:
                         cut += 1
+                    if cut == end:
+                        continue
                     if end - cut == 1:
                         deferred[end] = start
                         singles.append((cut, end))
