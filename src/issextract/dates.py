@@ -154,7 +154,8 @@ _CALLED_BY = {
     "part_month": _MONTH_WORD,
     "month_year": _MONTH_WORD,
     "bare_month": _MONTH_WORD,
-    "heading_month": _MONTH_WORD,
+    # A heading's first words may be trigger words themselves ("Friday October").
+    "heading_month": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}|(?i:yesterday|today|tonight|tomorrow|this|last|next)",
     "year_range": r"\d{4}",
     "year": r"\d{4}",
     "relative_day": r"(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))",
