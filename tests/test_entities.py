@@ -209,3 +209,7 @@ def test_a_part_after_another_modules_name_is_that_modules(extract):
     text = "Japanese Experiment Module (JEM) Airlock work: the crew closed the Airlock and vented it."
     assert [(m["name"], m["mentions"]) for m in extract(text)["modules"]] == [("Kibo", 4)]
     assert names(extract("Spacewalkers left the Airlock of the station."), "modules") == ["Quest"]
+
+
+def test_a_craft_after_an_indefinite_article_is_still_that_craft(extract):
+    assert names(extract("A Soyuz capsule and a Dragon cargo craft docked."), "vehicles") == ["Soyuz", "Dragon"]

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
-
-from .regexes import whole_words
 
 _CONNECTORS = r"(?:of|de|del|della|di|i|al|el|la|le|du|der|da)"
 _WORD = r"(?:[A-Z][\w.&'\-]*\w|[A-Z]|\d+\w*)"
@@ -39,8 +37,9 @@ _DATELINE_HEAD = re.compile(r"(?:(?:[A-Z][\w'\-]*|\d{1,4}(?:st|nd|rd|th)?)(?:\.[
 _TLDS = "com|ru|org|net|info|io|news|tv|uk|in|kz|ua|by|az|am|ge|uz|kg|cn|jp|de|fr|it|es|ca|au"
 _DOMAIN = re.compile(rf"\.(?:{_TLDS})$")
 _DATELINE_SOURCE = re.compile(rf"\(({NAME}(?:\s*/\s*{NAME})*)\)[ \t]*(?:--|[-\u2013\u2014])")
+_DATELINE_CLOSE = re.compile(r"\)[ \t]*(?:--|[-\u2013\u2014])")
 _SLASH_SOURCE = re.compile(r"/([A-Z][A-Za-z\-]{1,20})/")
-_CLOSING_SOURCE = re.compile(rf"(?:--|[\u2013\u2014-])[ \t]*({NAME})[ \t]*$", re.MULTILINE)
+_CLOSING_SOURCE = re.compile(rf"(?:--|[\u2013\u2014-])[ \t]*(?=[A-Z][\w.&' -]{{0,60}}$)({NAME})[ \t]*$", re.MULTILINE)
 _CREDIT_SEPARATOR = re.compile(r"\s*(?:,|/|;|\band\b|\bvia\b|\bincluding\b)\s*")
 _BYLINE = re.compile(
     rf"^[ \t]*By[ \t]+(?P<name>{NAME}?)[ \t]+(?P<staff>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)\b", re.MULTILINE
@@ -49,6 +48,45 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:,|/|;|\band\b)\s*")
 _MONTH_OR_DAY = frozenset(
     w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name) if w
 )
+
+
+FRAME_WORDS = ("citing_before", "media_nouns", "media_suffixes", "credit_labels", "outlet_name_ends")
+"""The lexicon's lists of frame words, which the entity component finds with its phrase matcher."""
+
+
+class Hits:
+    """Where words of the lexicon's lists stand in a text: (start, end) per list, in text order.
+
+    The entity component finds them in the same pass as the gazetteer's aliases (a phrase
+    matcher over the tokens), which is several times faster than a regular expression over the
+    text for a few hundred words.
+    """
+
+    def __init__(self, found: Mapping[str, list[tuple[int, int]]]) -> None:
+        self.found = {kind: sorted(spans) for kind, spans in found.items()}
+        self._starts: dict[tuple[str, ...], dict[int, int]] = {}
+
+    def of(self, *kinds: str) -> list[tuple[int, int]]:
+        """The words of some lists, in text order."""
+        if len(kinds) == 1:
+            return self.found.get(kinds[0], [])
+        return sorted(span for kind in kinds for span in self.found.get(kind, []))
+
+    def ending_within(self, kinds: Iterable[str], lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """The words of some lists that end between `lo` and `hi`."""
+        for kind in kinds:
+            for start, end in self.found.get(kind, []):
+                if lo <= end <= hi and start >= lo:
+                    yield start, end
+
+    def at(self, kinds: tuple[str, ...], start: int) -> int | None:
+        """Where a word of some lists that starts at `start` ends, if one does (the longest)."""
+        starts = self._starts.get(kinds)
+        if starts is None:
+            starts = self._starts[kinds] = {}
+            for s, e in self.of(*kinds):
+                starts[s] = max(e, starts.get(s, e))
+        return starts.get(start)
 
 
 class Source(NamedTuple):
@@ -67,33 +105,30 @@ class SourceReader:
     def __init__(self, lexicon: Mapping[str, frozenset[str]]) -> None:
         get = lexicon.get
         self.byline_staff = get("byline_staff", frozenset())
-        nouns, suffixes = get("media_nouns", frozenset()), get("media_suffixes", frozenset())
-        self.citing_before = whole_words(get("citing_before", frozenset()))
-        self.credit_labels = whole_words(get("credit_labels", frozenset()))
-        self.media_nouns = whole_words(nouns)
-        self.strong_words_after = whole_words(nouns | suffixes)
-        self.words_after = whole_words(nouns | suffixes | get("citing_after", frozenset()))
         self.outlet_ends = get("outlet_name_ends", frozenset())
-        self.outlet_end_words = whole_words(self.outlet_ends)
+        # Citing words after a name ("AP reported") are common words: checked where a name
+        # ends, not looked for in the whole text.
+        after = sorted(get("citing_after", frozenset()), key=len, reverse=True)
+        self.citing_after = re.compile("|".join(rf"{re.escape(w)}\b" for w in after) or "(?!)")
         self.not_outlets = get("not_outlets", frozenset()) | _MONTH_OR_DAY
         self.not_names = get("not_name_words", frozenset())
 
     # -- what a text cites --------------------------------------------------------------------
-    def sources(self, text: str, lower: str) -> list[Source]:
+    def sources(self, text: str, lower: str, hits: Hits) -> list[Source]:
         """Every source named in a frame, in text order (a name may be found twice).
-        `lower` is the text lower-cased offset for offset (`regexes.lowered`)."""
-        found = [
-            *self._datelines(text),
-            *self._closing_lines(text),
-            *self._credit_lines(text, lower),
-            *self._before_words(text, lower),
-            *self._after_words(text, lower),
-            *self._shaped_and_cited(text, lower),
-        ]
+        `lower` is the text lower-cased offset for offset (`regexes.lowered`), `hits` the
+        frame words found in it."""
+        found = [*self._datelines(text), *self._closing_lines(text), *self._credit_lines(text, lower, hits)]
+        if hits.found:
+            found += [
+                *self._before_words(text, lower, hits),
+                *self._after_words(text, hits),
+                *self._shaped_and_cited(text, lower, hits),
+            ]
         kept = [s for s in map(_without_article, found) if self._plausible(s.name)]
         return sorted(kept, key=lambda s: (s.start, -s.end))
 
-    def in_frame(self, text: str, lower: str, start: int, end: int) -> bool:
+    def in_frame(self, text: str, lower: str, hits: Hits, start: int, end: int) -> bool:
         """Whether the name at start:end stands where a source is named: a dateline, a credit,
         a media noun or a citing word beside it ("told AP", "AP Photo", "(AP) —")."""
         line_start = text.rfind("\n", 0, start) + 1
@@ -102,22 +137,24 @@ class SourceReader:
             return True
         if before.endswith("(") and _DATELINE_SOURCE.match(text, start - 1) and self._dateline_head(text, start - 1):
             return True
-        if text.startswith("/", end) or self._word_after(text, lower, end) is not None:
+        if text.startswith("/", end) or self._word_after(text, lower, hits, end):
             return True
-        if any(_THE.fullmatch(before, m.end()) for m in self.citing_before.finditer(before)):
+        lo = start - len(before)
+        if any(_THE.fullmatch(lower, e, start) for _, e in hits.ending_within(("citing_before",), lo, start)):
             return True
-        if any(_AFTER_NOUN.fullmatch(before, m.end()) for m in self.media_nouns.finditer(before)):
+        if any(_AFTER_NOUN.fullmatch(lower, e, start) for _, e in hits.ending_within(("media_nouns",), lo, start)):
             return True
-        offset = start - len(before)
         return any(
-            _AFTER_LABEL.fullmatch(before, m.end()) and not lower[line_start : offset + m.start()].strip(" \t([")
-            for m in self.credit_labels.finditer(before)
+            _AFTER_LABEL.fullmatch(lower, e, start) and not lower[line_start:s].strip(" \t([")
+            for s, e in hits.ending_within(("credit_labels",), lo, start)
         )
 
     # -- the frames ---------------------------------------------------------------------------
     def _datelines(self, text: str) -> Iterator[Source]:
-        for m in _DATELINE_SOURCE.finditer(text):
-            if self._dateline_head(text, m.start()):
+        for close in _DATELINE_CLOSE.finditer(text):  # ") -": rarer than "(", looked for first
+            opening = text.rfind("(", max(0, close.start() - 120), close.start())
+            m = _DATELINE_SOURCE.match(text, opening) if opening >= 0 else None
+            if m is not None and self._dateline_head(text, m.start()):
                 yield from _listed(text, m.start(1), m.end(1), strong=True)
         for m in _SLASH_SOURCE.finditer(text):
             if self._dateline_head(text, m.start()):
@@ -148,16 +185,16 @@ class SourceReader:
             if not before or before[-1] in '.!?"\u201d':
                 yield Source(m.start(1), m.end(1), m.group(1), True)
 
-    def _credit_lines(self, text: str, lower: str) -> Iterator[Source]:
+    def _credit_lines(self, text: str, lower: str, hits: Hits) -> Iterator[Source]:
         """'Source: X', 'Sources: X, Y', 'Via X', 'Courtesy of X' at the start of a line or
         of a bracket ("(Source: multiple, including AP via Yahoo, Reuters)"); and a byline's
         outlet ("By Newser Editors and Wire Services")."""
-        for m in self.credit_labels.finditer(lower):
-            line_start = lower.rfind("\n", 0, m.start()) + 1
-            before = lower[line_start : m.start()].rstrip(" \t")
+        for label_start, label_end in hits.of("credit_labels"):
+            line_start = lower.rfind("\n", 0, label_start) + 1
+            before = lower[line_start:label_start].rstrip(" \t")
             if before and not before.endswith(("(", "[")):
                 continue
-            rest = _LABEL_GAP.match(text, m.end())
+            rest = _LABEL_GAP.match(text, label_end)
             if rest is None or not rest.group(0):
                 continue
             close = text.find(")", rest.end()) if before else -1
@@ -165,7 +202,7 @@ class SourceReader:
             end = min(x for x in (close, end, len(text)) if x >= 0)
             for part in _CREDIT_SEPARATOR.split(text[rest.end() : end]):
                 yield from self._credited_name(text, text.find(part, rest.end(), end), part)
-        for m in _BYLINE.finditer(text):
+        for m in _BYLINE.finditer(text) if "By " in text else ():
             name, staff = m.group("name"), m.group("staff")
             if staff.lower() in self.byline_staff:
                 yield Source(m.start("name"), m.end("name"), name, True)
@@ -178,46 +215,49 @@ class SourceReader:
         start = at + part.index(name.group(0))
         yield Source(start, start + len(name.group(0)), name.group(0), True)
 
-    def _before_words(self, text: str, lower: str) -> Iterator[Source]:
+    def _before_words(self, text: str, lower: str, hits: Hits) -> Iterator[Source]:
         """A name after a media noun ('the business daily Kommersant', strong) or a citing
         word ('told X', 'according to the X', weak)."""
-        for strong, words in ((True, self.media_nouns), (False, self.citing_before)):
-            for m in words.finditer(lower):
-                if not _as_word(text, m.start(), m.end(), opening=not strong):
+        for strong, kind in ((True, "media_nouns"), (False, "citing_before")):
+            for start, end in hits.of(kind):
+                if not _as_word(text, start, end, opening=not strong):
                     continue
-                gap = (_AFTER_NOUN if strong else _THE).match(lower, m.end())
-                name = _NAME.match(text, gap.end()) if gap and gap.end() > m.end() else None
+                gap = (_AFTER_NOUN if strong else _THE).match(lower, end)
+                name = _NAME.match(text, gap.end()) if gap and gap.end() > end else None
                 if name:
                     yield Source(name.start(), name.end(), name.group(0), strong)
 
-    def _after_words(self, text: str, lower: str) -> Iterator[Source]:
+    def _after_words(self, text: str, hits: Hits) -> Iterator[Source]:
         """A name before a media noun ('the Izvestia newspaper', 'Zvezda TV')."""
-        for m in self.strong_words_after.finditer(lower):
-            if not _as_word(text, m.start(), m.end()) or not _after_a_name(text, m.start()):
+        for start, end in hits.of("media_nouns", "media_suffixes"):
+            if not _as_word(text, start, end) or not _after_a_name(text, start):
                 continue
-            before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            before = _NAME_BEFORE.search(text, max(0, start - 80), start)
             if before:
                 yield Source(before.start(1), before.end(1), before.group(1), True)
 
-    def _shaped_and_cited(self, text: str, lower: str) -> Iterator[Source]:
+    def _shaped_and_cited(self, text: str, lower: str, hits: Hits) -> Iterator[Source]:
         """A name shaped like an outlet's ("the Tehran Times", "Gazeta.ru") where a citing word
         stands beside it ("Tehran Times reported"): found from the rarer of the two, the name."""
-        ends = [m.end() for m in self.outlet_end_words.finditer(lower) if text[m.start()].isupper()]
-        ends += [m.end() for m in _DOMAIN_END.finditer(lower)]
+        ends = [end for start, end in hits.of("outlet_name_ends") if text[start].isupper()]
+        if "." in text:
+            ends += [m.end() for m in _DOMAIN_END.finditer(lower)]
         for end in ends:
             name = _NAME_ENDING.search(text, max(0, end - 80), end)
-            if name and self.outlet_shaped(name.group(1)) and self.in_frame(text, lower, name.start(1), end):
+            if name and self.outlet_shaped(name.group(1)) and self.in_frame(text, lower, hits, name.start(1), end):
                 yield Source(name.start(1), end, name.group(1), False)
 
-    def _word_after(self, text: str, lower: str, end: int) -> str | None:
-        """The citing word or media noun right after a name ending at `end`, if any."""
+    _AFTER_KINDS = ("media_nouns", "media_suffixes")
+
+    def _word_after(self, text: str, lower: str, hits: Hits, end: int) -> bool:
+        """Whether a citing word or media noun stands right after a name ending at `end`."""
         gap = _POSSESSIVE_GAP.match(text, end)
         if gap is None or not gap.group(0):
-            return None
-        hit = self.words_after.search(lower, gap.end(), gap.end() + 40)
-        if hit is None or hit.start() != gap.end() or not _as_word(text, hit.start(), hit.end()):
-            return None
-        return hit.group(0)
+            return False
+        word_end = hits.at(self._AFTER_KINDS, gap.end())
+        if word_end is None and (cited := self.citing_after.match(lower, gap.end())):
+            word_end = cited.end()
+        return word_end is not None and _as_word(text, gap.end(), word_end)
 
     # -- what a name may be -------------------------------------------------------------------
     def _plausible(self, name: str) -> bool:

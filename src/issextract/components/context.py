@@ -30,7 +30,8 @@ do not: a senator who once flew, a news agency)."""
 
 class SpaceflightContext:
     """Spaceflight context from the lexicon's `spaceflight_words` (anywhere in a text) and
-    `spaceflight_nearby` (beside an ambiguous name)."""
+    `spaceflight_nearby` (beside an ambiguous name). Looked for only when asked: most texts
+    name an unambiguous module, vehicle or agency, which settles it."""
 
     def __init__(self, lexicon: Mapping[str, frozenset[str]]) -> None:
         words = lexicon.get("spaceflight_words", frozenset())
@@ -46,11 +47,11 @@ class SpaceflightContext:
         return self.document_words.search(lower) is not None
 
     def near(self, lower: str, start: int, end: int) -> bool:
-        """Whether a word naming a craft's kind or owner stands near start:end."""
-        sentence_start = max(lower.rfind(". ", 0, start), lower.rfind("\n\n", 0, start), start - NEARBY)
+        """Whether a word naming a craft's kind or owner stands near start:end, in its sentence."""
+        sentence_start = max(lower.rfind(". ", 0, start), lower.rfind("\n\n", 0, start), start - NEARBY, 0)
         sentence_end = min(x for x in (lower.find(". ", end), lower.find("\n\n", end), end + NEARBY) if x >= 0)
         return (
-            self.nearby_words.search(lower, max(0, sentence_start), start) is not None
+            self.nearby_words.search(lower, sentence_start, start) is not None
             or self.nearby_words.search(lower, end, sentence_end) is not None
         )
 

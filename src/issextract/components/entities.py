@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
 from ..memo import Memo
-from ..outlets import Source, SourceReader
+from ..outlets import FRAME_WORDS, Hits, Source, SourceReader
 from ..regexes import PatternSet, WordLed, branches, whole_words
 from ..textnorm import PlainText, plain_text
 from .context import SPACEFLIGHT, SpaceflightContext
@@ -113,6 +113,15 @@ class EntityMatcher:
             ambiguous = form in entry.ambiguous
             self.aliases[key_id] = (entry, tokens.text, tuple(t.text for t in tokens), attrs, ambiguous)
             self.matcher.add(key, [tokens])
+        # The lexicon's frame and context words, found in the same pass (see outlets.Hits).
+        self.word_kinds: dict[int, str] = {}
+        lists = [
+            (kind, word) for kind in FRAME_WORDS for word in sorted(gazetteer.lexicon.get(kind, ()))
+        ]
+        for (kind, word), tokens in zip(lists, nlp.tokenizer.pipe(w for _, w in lists), strict=True):
+            key_id = nlp.vocab.strings.add(f"{kind}|{word}")
+            self.word_kinds[key_id] = kind
+            self.matcher.add(f"{kind}|{word}", [tokens])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -131,15 +140,15 @@ class EntityMatcher:
         """Every find in a document, by category, overlaps resolved; and whether the document
         is about spaceflight."""
         text, lower = doc_text(doc), doc_lower(doc)
-        found = self._alias_mentions(doc, text)
+        found, hits = self._alias_mentions(doc, text)
         candidates = [(category, m) for category, m, ambiguous in found if not ambiguous]
         candidates.extend(("vehicles", mention) for mention in self._scheme_mentions(doc, text))
         spaceflight = self.context.in_document(lower, candidates)
-        sources = self.sources.sources(text, lower)
+        sources = self.sources.sources(text, lower, hits)
         strong = [(s.start, s.end) for s in sources if s.strong]
         for category, m, ambiguous in found:
             if ambiguous and (
-                self._in_context(category, m, text, lower, spaceflight)
+                self._in_context(category, m, text, lower, hits, spaceflight)
                 or (category == "media" and any(a < m.end_char and m.start_char < b for a, b in strong))
             ):
                 candidates.append((category, m))
@@ -183,18 +192,20 @@ class EntityMatcher:
             kept.append(m)
         return kept
 
-    def _in_context(self, category: str, m: Mention, text: str, lower: str, spaceflight: bool) -> bool:
+    def _in_context(self, category: str, m: Mention, text: str, lower: str, hits: Hits, spaceflight: bool) -> bool:
         """Whether an ambiguous form counts: an outlet's where a source is named ("told AP",
         "(AP) —"), anything else's in a text about spaceflight or beside a word naming its
         kind or owner ("Resilience" near "capsule" or "SpaceX")."""
         if category == "media":
-            return self.sources.in_frame(text, lower, m.start_char, m.end_char)
+            return self.sources.in_frame(text, lower, hits, m.start_char, m.end_char)
         return spaceflight or self.context.near(lower, m.start_char, m.end_char)
 
     def _outlets(self, doc: Doc, text: str, sources: list[Source], known: list[tuple[str, Mention]]) -> list[Mention]:
         """Outlets the gazetteer does not list, named where news names its sources, and their
         other mentions; an abbreviation given beside one ("Korean Central News Agency (KCNA)")
         or made of its initials is the same outlet."""
+        if not sources:
+            return []
         taken = [(m.start_char, m.end_char) for _, m in known]
         names: dict[str, str] = {}  # as written -> the outlet's name
         for source in sources:
@@ -222,12 +233,17 @@ class EntityMatcher:
                 found.append(mention)
         return found
 
-    def _alias_mentions(self, doc: Doc, text: str) -> list[tuple[str, Mention, bool]]:
+    def _alias_mentions(self, doc: Doc, text: str) -> tuple[list[tuple[str, Mention, bool]], Hits]:
         """The gazetteer's aliases found in the text, as the gazetteer capitalises them, each
-        with whether the form is ambiguous."""
+        with whether the form is ambiguous; and the lexicon's frame and context words."""
         starts, ends = token_bounds(doc)
         found: list[tuple[str, Mention, bool]] = []
+        words: dict[str, list[tuple[int, int]]] = {}
         for key_id, start, end in self.matcher(doc):
+            kind = self.word_kinds.get(key_id)
+            if kind is not None:
+                words.setdefault(kind, []).append((starts[start], ends[end - 1]))
+                continue
             entry, form, pattern, attrs, ambiguous = self.aliases[key_id]
             start_char, end_char = starts[start], ends[end - 1]
             written = text[start_char:end_char]
@@ -238,12 +254,12 @@ class EntityMatcher:
                     continue
             if written.isupper() and _inside_code(text, starts, ends, start, end):
                 continue
-            if _described(text, start_char, written):
+            if entry.category == "agencies" and end - start > 1 and _described(text, start_char, written):
                 continue
             if ambiguous and end - start == 1 and self._ends_a_name(text, starts, start):
                 continue
             found.append((entry.category, Mention(start, end, start_char, end_char, entry.name, attrs), ambiguous))
-        return found
+        return found, Hits(words)
 
     def _ends_a_name(self, text: str, starts: list[int], start: int) -> bool:
         """An ambiguous word after a capitalised word that is no craft's kind or owner, in mid
