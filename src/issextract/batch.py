@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .reading import InputError, Source, read_source
+from .reading import InputError, Source
+from .webpages import read_document
 
 BIG_BATCH = 64
 """Below this many inputs a pool costs more to start than it saves."""
@@ -28,6 +29,8 @@ class Outcome:
     record: dict[str, Any] | None = None
     error: str | None = None
     words: int = 0
+    text: str | None = None
+    """The text the record's offsets refer to, when `run` was asked to keep it."""
 
 
 ZONE_DOCS = 500
@@ -43,6 +46,7 @@ vocabulary of fifty reports."""
 _NLP: Any = None
 _MAX_BYTES = 0
 _DEBUG = False
+_KEEP_TEXT = False
 _ZONE: Any = None
 _ZONE_COUNT = 0
 _WARMED = 0
@@ -66,21 +70,23 @@ def _in_memory_zone() -> None:
 
 def process_one(source: Source | InputError) -> Outcome:
     """Read, extract and convert one input with the pipeline this process holds."""
+    from .pipeline import process
     from .record import doc_to_record
 
     if isinstance(source, InputError):
         return Outcome(None, error=str(source))
     try:
-        text = read_source(source, _MAX_BYTES)
+        document = read_document(source, _MAX_BYTES)
+        text = document.text
         _in_memory_zone()
-        record = doc_to_record(_NLP(text), source.name)
+        record = doc_to_record(process(_NLP, text, document.published), source.name)
     except InputError as exc:
         return Outcome(source, error=f"{source.name}: {exc}")
     except Exception as exc:
         if _DEBUG:
             raise
         return Outcome(source, error=f"{source.name}: internal error: {type(exc).__name__}: {exc} (use --debug)")
-    return Outcome(source, record=record, words=len(text.split()))
+    return Outcome(source, record=record, words=len(text.split()), text=text if _KEEP_TEXT else None)
 
 
 def default_workers(count: int) -> int:
@@ -95,11 +101,17 @@ def default_workers(count: int) -> int:
 
 
 def run(
-    nlp: Any, sources: Iterable[Source | InputError], workers: int, max_bytes: int, debug: bool = False
+    nlp: Any,
+    sources: Iterable[Source | InputError],
+    workers: int,
+    max_bytes: int,
+    debug: bool = False,
+    keep_text: bool = False,
 ) -> Iterator[Outcome]:
-    """Outcomes in input order, each yielded as soon as it (and all before it) is done."""
-    global _NLP, _MAX_BYTES, _DEBUG, _ZONE
-    _NLP, _MAX_BYTES, _DEBUG = nlp, max_bytes, debug
+    """Outcomes in input order, each yielded as soon as it (and all before it) is done; with
+    `keep_text`, each with its text."""
+    global _NLP, _MAX_BYTES, _DEBUG, _ZONE, _KEEP_TEXT
+    _NLP, _MAX_BYTES, _DEBUG, _KEEP_TEXT = nlp, max_bytes, debug, keep_text
     try:
         if workers <= 1:
             yield from map(process_one, sources)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import json
 import sys
 import time
@@ -15,7 +16,7 @@ from typing import Any, TextIO
 import click
 
 from . import __version__
-from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, read_source
+from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs
 from .writers import FORMATS, make_writer
 
 
@@ -89,13 +90,15 @@ def _warn(message: str) -> None:
     default="yaml",
     show_default=True,
     help="yaml: one document per input; json: one array; jsonl: one object per line; "
-    "csv: one row per item; table: Rich tables.",
+    "csv: one row per item (with --output-dir: one file per table); table: Rich tables; "
+    "sqlite: a database (-o FILE); parquet: one file per table (--output-dir DIR).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option(
     "--output-dir",
     type=click.Path(file_okay=False),
-    help="Write one file per input here (NAME.yaml, or NAME.json with -f json), mirroring the input folders.",
+    help="Write one file per input here (NAME.yaml, or NAME.json with -f json), mirroring the input folders; "
+    "with -f csv or -f parquet, one file per table.",
 )
 @click.option("--skip-existing", is_flag=True, help="With --output-dir: skip inputs whose output file exists.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
@@ -144,8 +147,11 @@ def parse(
 
     if output and output_dir:
         raise click.UsageError("--output and --output-dir cannot be used together.")
-    if output_dir and fmt not in {"yaml", "json"}:
-        raise click.UsageError("--output-dir writes YAML or JSON files: use -f yaml or -f json.")
+    if output_dir and fmt not in {"yaml", "json", "csv", "parquet", "sqlite"}:  # sqlite: said below
+        raise click.UsageError(
+            "--output-dir writes YAML or JSON files, or CSV or Parquet tables: use -f yaml, json, csv or parquet."
+        )
+    tables = _table_writer(fmt, output, output_dir, skip_existing)
     sources = list(expand_inputs(inputs, pattern))
     if skip_existing and output_dir:
         sources = [
@@ -160,14 +166,15 @@ def parse(
     summary = _Summary()
     out: TextIO | None = None
     writer = None
-    if not output_dir:
+    if not output_dir and tables is None:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
         writer = make_writer(fmt, out)
     progress = _progress(show_progress)
     try:
         with progress:
             task = progress.add_task("parsing", total=len(sources), words=0)
-            for outcome in batch.run(nlp, sources, workers, max_mb * 1024 * 1024, debug):
+            outcomes = batch.run(nlp, sources, workers, max_mb * 1024 * 1024, debug, keep_text=tables is not None)
+            for outcome in outcomes:
                 progress.advance(task)
                 if outcome.record is None:
                     summary.failed += 1
@@ -181,7 +188,9 @@ def parse(
                 summary.ok += 1
                 summary.words += outcome.words
                 progress.update(task, words=summary.words)
-                if writer is not None:
+                if tables is not None:
+                    tables.write_document(outcome.record, outcome.text or "")
+                elif writer is not None:
                     writer.write(outcome.record)
                 else:
                     assert outcome.source is not None and output_dir is not None
@@ -192,10 +201,43 @@ def parse(
             writer.close()
         if output and out is not None:
             out.close()
+        if tables is not None:
+            _close_tables(tables)
     if not quiet and sys.stderr.isatty() and len(sources) > 1:
         click.echo(summary.line(), err=True)
     if summary.failed:
         sys.exit(1)
+
+
+def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool) -> Any:
+    """The writer of the database or table files these options ask for, or None; checked
+    before any work, so a missing extra or an unusable database is said at once."""
+    from .database import DatabaseError
+    from .tablefiles import MissingExtra, OptionError, table_writer
+
+    try:
+        tables = table_writer(fmt, output, output_dir)
+    except OptionError as exc:
+        raise click.UsageError(str(exc)) from None
+    except MissingExtra as exc:
+        error = click.ClickException(str(exc))
+        error.exit_code = 2
+        raise error from None
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    if tables is not None and skip_existing:
+        tables.close()
+        raise click.UsageError("--skip-existing is for one file per input: tables are written whole.")
+    return tables
+
+
+def _close_tables(tables: Any) -> None:
+    from .database import DatabaseError
+
+    try:
+        tables.close()
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 class _Summary:
@@ -270,7 +312,9 @@ def _progress(enabled: bool) -> Any:
 def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], reference_date: str) -> None:
     """Print REPORT with every extracted entity highlighted, then the record (- reads stdin)."""
     from . import highlight
+    from .pipeline import process
     from .record import doc_to_record
+    from .webpages import read_document
 
     if Path(report).is_dir():
         raise click.ClickException(f"{report}: a folder, not a report")
@@ -278,13 +322,13 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     if isinstance(source, InputError):
         raise click.ClickException(str(source))
     try:
-        text = read_source(source)
+        document = read_document(source, DEFAULT_MAX_BYTES)  # a web page: its article's text
     except InputError as exc:
         raise click.ClickException(f"{source.name}: {exc}") from None
+    text = document.text
     nlp = _build(gazetteers, reference_date)
-    doc = nlp(text)
-    record = doc_to_record(doc, source.name)
-    found = highlight.marks(doc)
+    record = doc_to_record(process(nlp, text, document.published), source.name)
+    found = highlight.marks(record)
     if html_path:
         from .writers import write_text_atomically
 
@@ -298,35 +342,83 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     make_writer("table", sys.stdout).write(record)
 
 
+def _check_period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .timeline import period
+
+    try:
+        period(value)
+        if len(value) not in (4, 7, 10):
+            raise ValueError(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return value
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["table", "yaml", "json", "csv"]), default="table", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "yaml", "json", "jsonl", "csv"], case_sensitive=False),
+    default="table",
+    show_default=True,
 )
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write there instead of stdout ('-': stdout).")
+@click.option(
+    "--since", callback=_check_period, help="Only incidents on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."
+)
+@click.option("--until", callback=_check_period, help="Only incidents on or before this date.")
+@click.option("--type", "types", multiple=True, help="Only incidents of this type (repeatable).")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
 @click.option("-j", "--workers", type=click.IntRange(0), default=0, help="Processes to use (0: automatic).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @pipeline_options
 def timeline(
-    inputs: tuple[str, ...], fmt: str, pattern: str, workers: int, gazetteers: tuple[str, ...], reference_date: str
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    since: str | None,
+    until: str | None,
+    types: tuple[str, ...],
+    pattern: str,
+    workers: int,
+    quiet: bool,
+    gazetteers: tuple[str, ...],
+    reference_date: str,
 ) -> None:
     """Merge the incidents of many reports into one chronological table, one row per incident.
 
-    Reports about the same incident (same type, place and dates) are folded together.
+    Reports about the same incident (compatible types, places and dates) fold into one row;
+    an undated row shows the date of its first report as a bound (<= date).
     """
     from . import batch
-    from .timeline import merge, write_timeline
+    from .timeline import default_rules, merge, select, write_timeline
+    from .writers import write_text_atomically
 
     sources = list(expand_inputs(inputs, pattern))
     nlp = _build(gazetteers, reference_date)
     workers = workers or batch.default_workers(len(sources))
     records, failed = [], 0
-    for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES):
-        if outcome.record is None:
-            failed += 1
-            _warn(str(outcome.error))
-        else:
-            records.append(outcome.record)
-    write_timeline(merge(records), fmt, sys.stdout)
+    show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
+    with _progress(show_progress) as progress:
+        task = progress.add_task("reading", total=len(sources), words=0)
+        for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES):
+            progress.advance(task)
+            if outcome.record is None:
+                failed += 1
+                _warn(str(outcome.error))
+            else:
+                records.append(outcome.record)
+    rows = select(merge(records, default_rules(gazetteers)), since, until, [t.lower() for t in types])
+    if output and output != "-":
+        buffer = io.StringIO()
+        write_timeline(rows, fmt.lower(), buffer)
+        write_text_atomically(Path(output), buffer.getvalue())
+    else:
+        write_timeline(rows, fmt.lower(), sys.stdout)
     if failed:
         sys.exit(1)
 
@@ -339,6 +431,7 @@ def timeline(
 def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[str, ...], reference_date: str) -> None:
     """Score issextract against GOLD_DIR: NAME.txt files beside NAME.gold.yaml files."""
     from .evaluate import SCORED, gold_pairs, load_gold, micro, score_document, totals
+    from .event_scoring import events_table, score_folder
 
     pairs = gold_pairs(Path(gold_dir))
     if not pairs:
@@ -347,24 +440,30 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
 
     nlp = _build(gazetteers, reference_date)
     started = time.perf_counter()
-    results = []
+    results, records, golds = [], [], []
     texts = [Source(str(text_path), text_path) for text_path, _ in pairs]
     for (text_path, gold_path), outcome in zip(pairs, batch.run(nlp, texts, 1, DEFAULT_MAX_BYTES), strict=True):
         if outcome.record is None:
             raise click.ClickException(str(outcome.error))
-        results.append(score_document(outcome.record, load_gold(gold_path), text_path.name))
+        gold = load_gold(gold_path)
+        records.append(outcome.record)
+        golds.append(gold)
+        results.append(score_document(outcome.record, gold, text_path.name))
+    events = score_folder(records, golds, [r.doc for r in results])
     total = totals(results)
     overall = micro(total)
     if fmt == "json":
         payload: dict[str, Any] = {
             "documents": len(results),
             "categories": {c: total[c].as_dict() for c in SCORED},
+            "events": events.as_dict(),
         }
         if errors:
             payload["errors"] = {
                 r.doc: {
                     "misses": {c: v for c, v in r.misses.items() if v},
                     "false_hits": {c: v for c, v in r.false_hits.items() if v},
+                    "events": events.per_document[r.doc].errors,
                 }
                 for r in results
             }
@@ -378,6 +477,7 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
         for r in results:
             lines = [f"  miss  {c}: {v}" for c, vs in r.misses.items() for v in vs]
             lines += [f"  false {c}: {v}" for c, vs in r.false_hits.items() for v in vs]
+            lines += [f"  event {e}" for e in events.per_document[r.doc].errors]
             if lines:
                 console.print(f"[bold]{r.doc}[/bold]")
                 for line in lines:
@@ -399,3 +499,4 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
         style="bold",
     )
     console.print(table)
+    console.print(events_table(events))

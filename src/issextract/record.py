@@ -10,7 +10,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import CATEGORIES
+from .components.dates import DOCUMENT_DATE
 from .components.spans import Mention, doc_text, read_mentions
+from .ids import date_id, entry_id
 from .textnorm import fold
 
 ENTITY_EXTRAS = {
@@ -38,7 +40,8 @@ def _entity_items(mentions: list[Mention], category: str, text: str) -> list[dic
                 for key, value in mention.attrs.items():
                     attrs.setdefault(key, value)
         name = attrs.get("display") or identity
-        item: dict[str, Any] = {"name": name, "mentions": len(group)}
+        item: dict[str, Any] = {"id": attrs.get("id") or entry_id(category, identity), "name": name}
+        item["mentions"] = len(group)
         aliases = _aliases(name, (text[m.start_char : m.end_char] for m in group))
         if aliases:
             item["aliases"] = aliases
@@ -49,6 +52,7 @@ def _entity_items(mentions: list[Mention], category: str, text: str) -> list[dic
         for key in ENTITY_EXTRAS[category]:
             if attrs.get(key):
                 item[key] = attrs[key]
+        item["spans"] = [[m.start_char, m.end_char] for m in group]
         items.append(item)
     return items
 
@@ -71,36 +75,39 @@ def _aliases(name: str, texts: Any) -> list[str]:
 
 
 def _date_items(mentions: list[Mention]) -> list[dict[str, Any]]:
-    grouped: dict[str, tuple[str | None, list[Any]]] = {}  # key -> (value, the mentions' attributes)
+    grouped: dict[str, tuple[str | None, list[Mention]]] = {}  # key -> (value, its mentions)
     for mention in mentions:  # in text order
         attrs = mention.attrs
         for value in attrs.get("values") or [None]:
             key = value if value is not None else "\0" + fold(attrs["text"])
-            grouped.setdefault(key, (value, []))[1].append(attrs)
+            grouped.setdefault(key, (value, []))[1].append(mention)
     items = []
     for value, group in grouped.values():
-        first = group[0]
+        first = group[0].attrs
+        text = " ".join(first["text"].split())
         item: dict[str, Any] = {
-            "text": " ".join(first["text"].split()),
+            "id": date_id(value, text),
+            "text": text,
             "value": value,
             "precision": first["precision"],
             "relative": bool(first["relative"]),
             "mentions": len(group),
         }
-        aliases = _aliases(first["text"], (g["text"] for g in group))
+        aliases = _aliases(first["text"], (m.attrs["text"] for m in group))
         if aliases:
             item["aliases"] = aliases
+        item["spans"] = [[m.start_char, m.end_char] for m in group]
         items.append(item)
     return items
 
 
-def _incident_items(doc: Doc) -> list[dict[str, Any]]:
+def _incident_items(doc: Doc, text: str) -> list[dict[str, Any]]:
     grouped: dict[str, list[Mention]] = {}
     for mention in read_mentions(doc, "incidents"):
         grouped.setdefault(mention.name, []).append(mention)
     items = []
     for type_, group in grouped.items():
-        evidence = list(dict.fromkeys(m.attrs["evidence"] for m in group))
+        spans = list(dict.fromkeys(tuple(m.attrs["evidence"]) for m in group))[:EVIDENCE_LIMIT]
         attrs = group[0].attrs
         items.append(
             {
@@ -110,7 +117,10 @@ def _incident_items(doc: Doc) -> list[dict[str, Any]]:
                 "location": attrs.get("location"),
                 "crew_safety": attrs.get("crew_safety", "unknown"),
                 "status": attrs.get("status"),
-                "evidence": evidence[:EVIDENCE_LIMIT],
+                "crew": list(attrs.get("crew", ())),
+                "vehicles": list(attrs.get("vehicles", ())),
+                "evidence": [" ".join(text[start:end].split()) for start, end in spans],
+                "evidence_spans": [[start, end] for start, end in spans],
             }
         )
     return items
@@ -119,8 +129,12 @@ def _incident_items(doc: Doc) -> list[dict[str, Any]]:
 def doc_to_record(doc: Doc, source: str) -> dict[str, Any]:
     """The output record of one document (see schema/record.schema.json)."""
     text = doc_text(doc)
-    record: dict[str, Any] = {"source": source, "dates": _date_items(read_mentions(doc, "dates"))}
+    record: dict[str, Any] = {
+        "source": source,
+        "document_date": doc.user_data.get(DOCUMENT_DATE) or {"value": None, "source": None},
+        "dates": _date_items(read_mentions(doc, "dates")),
+    }
     for category in CATEGORIES:
         record[category] = _entity_items(read_mentions(doc, category), category, text)
-    record["incidents"] = _incident_items(doc)
+    record["incidents"] = _incident_items(doc, text)
     return record

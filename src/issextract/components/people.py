@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
+from ..ids import entry_id, name_id
 from ..names import RosterIndex, aboard_years, name_parts, skeleton
 from ..regexes import whole_words
 from ..textnorm import render_plain
@@ -412,6 +413,7 @@ class PeopleFinder:
                 attrs["display"] = person.display
             name = person.entry.name if person.entry else person.name
             label = "crew" if person.category == "crew" and (spaceflight or person.on_roster) else "people"
+            attrs["id"] = entry_id(label, name) if person.entry else name_id(label, name)
             for start, end in person.spans:
                 mention = Mention(start, end, words.starts[start], words.ends[end - 1], name, attrs)
                 by_category[label].append(mention)
