@@ -221,3 +221,82 @@ def test_the_same_day_takes_the_previous_date():
 
 def test_reference_date_gives_missing_years():
     assert values("The leak began on Dec. 14.", date(2023, 1, 10)) == ["2022-12-14"]
+
+
+def test_a_weekday_continues_a_narrative_from_the_last_day_written():
+    # 9 October 2023 was a Monday; the text itself is dated three weeks later.
+    text = "Station blog, 31 October 2023\n\nOn Monday 9 October a leak was found. By Wednesday it was sealed."
+    assert values(text) == ["2023-10-31", "2023-10-09", "2023-10-11"]
+    # Without a date of its own, the narrative still dates its weekdays.
+    assert values("On Monday 9 October 2023 a leak was found. By Wednesday it was sealed.") == [
+        "2023-10-09",
+        "2023-10-11",
+    ]
+
+
+def test_a_weekday_beside_a_reporting_verb_counts_from_the_texts_own_date():
+    # 15 October 2020 was a Thursday: "said on Tuesday" is the 13th, not the Tuesday after Oct 3.
+    text = "MOSCOW, Oct 15, 2020 (Wire) - A leak was found on Saturday, Oct 3. Officials said on Tuesday it was shut."
+    assert values(text) == ["2020-10-15", "2020-10-03", "2020-10-13"]
+
+
+def test_a_month_heading_is_a_month_of_the_texts_year():
+    text = "Station blog, 2 November 2023\n\nBusy October\n\nThe crew worked on the leak."
+    assert values(text) == ["2023-11-02", "2023-10"]
+    assert values("Notes\n\nOctober highlights\nThe crew slept.", date(2021, 12, 1)) == ["2021-10"]
+
+
+def test_lines_that_begin_with_a_month_word_are_no_headings():
+    assert values("Crew notes\nJune Lockhart visited.\nMay be ready soon\n") == []
+
+
+def test_a_day_range_with_one_month_is_two_days():
+    text = "WASHINGTON, April 29, 2015 - Reentry is expected between May 5 and 7, officials said."
+    assert values(text) == ["2015-04-29", "2015-05-05", "2015-05-07"]
+    assert values("It docked on Dec. 15-16, 2022.") == ["2022-12-15", "2022-12-16"]
+    assert values("On May 5 and 7 crew members rested.") == [None]  # a count, not a day
+
+
+def test_a_month_coordinated_with_a_dated_one_shares_its_year():
+    text = "MOSCOW, Nov 15, 2021 - Two such maneuvers were made in July and September 2020."
+    assert values(text) == ["2021-11-15", "2020-07", "2020-09"]
+
+
+def test_a_weekday_after_a_reporting_verb_looks_back():
+    # 4 September 2018 was a Tuesday: the sentence's "will" does not move the report ahead.
+    text = "MOSCOW, Sept. 4, 2018 (Wire) -- Energia will check every Soyuz, Russian media reported Tuesday."
+    assert values(text) == ["2018-09-04", "2018-09-04"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 16 August 2010 was a Monday.
+        ("August 16, 2010\nNASA expects the loop back in action by Thursday.", ["2010-08-16", "2010-08-19"]),
+        ("October 28, 2016\nA review is forecast by the end of November.", ["2016-10-28", "2016-11"]),
+        # 26 January 2018 was a Friday: the spacewalk that "could be postponed" is ahead.
+        ("26 January 2018\nMonday's spacewalk could be postponed.", ["2018-01-26", "2018-01-29"]),
+        # 28 February 2007 was a Wednesday.
+        ("28 February 2007\nPlans are ready, says a report released on Tuesday.", ["2007-02-28", "2007-02-27"]),
+        ("July 11, 2007\nProgress To Bring Computers To ISS In August", ["2007-07-11", "2007-08"]),
+    ],
+)
+def test_wording_that_looks_ahead_or_back(text, expected):
+    assert values(text) == expected
+
+
+def test_last_and_next_weekday_skip_the_texts_own_day():
+    # 16 July 2013 was a Tuesday.
+    text = "July 16, 2013\nToday's outing followed a spacewalk last Tuesday; the next is due next Tuesday."
+    assert values(text) == ["2013-07-16", "2013-07-16", "2013-07-09", "2013-07-23"]
+
+
+def test_a_weekday_takes_the_date_in_its_brackets():
+    text = "25 August 2019\nIt was scheduled to dock early Saturday (24 August) at Poisk."
+    assert values(text) == ["2019-08-25", "2019-08-24", "2019-08-24"]
+
+
+def test_a_place_and_source_before_a_date_make_a_dateline():
+    # 11 July 2007 was a Wednesday.
+    text = "Progress Ready\nMoscow, Russia (Wire Service) Jul 11, 2007 The ship is ready, Energia said Tuesday."
+    assert values(text) == ["2007-07-11", "2007-07-10"]

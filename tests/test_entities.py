@@ -39,7 +39,7 @@ def test_module_items_carry_their_segment(extract):
         ("The Soyuz TMA-16M crew landed.", ["Soyuz TMA-16M"]),
         ("SpaceX CRS-26 and NG-18 are berthed; Crew-8 arrives next.", ["CRS-26", "NG-18", "Crew-8"]),
         ("The Axiom Mission 4 crew flew on Crew Dragon Grace.", ["Axiom-4", "Crew Dragon Grace"]),
-        ("Discovery flew STS-133 to the station.", ["STS-133"]),
+        ("Discovery flew STS-133 to the station.", ["Space Shuttle Discovery", "STS-133"]),
         ("The Georges Lemaître boosted the orbit; Kounotori 9 had left.", ["ATV-5", "HTV-9"]),
     ],
 )
@@ -150,3 +150,68 @@ def test_the_service_module_of_a_starliner_story_is_not_zvezda(extract):
 def test_a_cargo_dragon_mission_is_named_as_written_and_folded(extract):
     (item,) = extract("The SpaceX CRS-25 mission splashed down; SpX-25 carried the suit.")["vehicles"]
     assert (item["name"], item["mentions"], item["also_known_as"]) == ("CRS-25", 2, "SpX-25")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Boeing's Crew Flight Test (CFT) docked; the Starliner CFT crew stayed after the Crew Flight Test.",
+            [("Crew Flight Test", 4)],
+        ),
+        ("Axiom Mission 4 (Ax-4) launched; the Axiom-4 crew and AX-4 docked.", [("Axiom-4", 4)]),
+        ("NASA's SpaceX Crew-8 mission and SpaceX Crew 9 flew; Crew-8 came home.", [("Crew-8", 2), ("Crew-9", 1)]),
+        ("Demo-2, also called DM-2 or SpX-DM2, carried two astronauts.", [("Demo-2", 3)]),
+        ("Orbital Flight Test-2 (Boe-OFT2) docked, unlike the 2019 Orbital Flight Test.", [("OFT-2", 2), ("OFT-1", 1)]),
+        (
+            "SpaceX's 31st commercial resupply services mission (CRS-31) and the 21st Northrop Grumman"
+            " resupply mission arrived.",
+            [("SpX-31", 2), ("NG-21", 1)],
+        ),
+    ],
+)
+def test_a_mission_is_one_entry_however_the_press_writes_it(extract, text, expected):
+    assert [(v["name"], v["mentions"]) for v in extract(text)["vehicles"]] == expected
+
+
+def test_a_missions_other_forms_are_its_aliases(extract):
+    (item,) = extract("Axiom Mission 4 (Ax-4) docked at the station.")["vehicles"]
+    assert (item["name"], item["aliases"], item["kind"]) == ("Axiom-4", ["Axiom Mission 4", "Ax-4"], "mission")
+
+
+def test_a_bare_mission_code_needs_spaceflight_context(extract):
+    assert extract("The CFT filed its quarterly report.")["vehicles"] == []
+    assert names(extract("CFT astronauts stayed on the station."), "vehicles") == ["Crew Flight Test"]
+
+
+def test_lab_in_status_reports_is_destiny(extract):
+    record = extract("The crew set up the Lab camera on the station. The Jet Propulsion Lab sent commands.")
+    assert [(m["name"], m["mentions"]) for m in record["modules"]] == [("Destiny", 1)]
+
+
+def test_the_service_module_belongs_to_the_nearest_craft_or_module(extract):
+    text = "Cosmonauts checked for leaks between Nauka and the service module.\n\nBoeing delayed Starliner's launch."
+    assert names(extract(text), "modules") == ["Nauka", "Zvezda"]
+    text = "Nauka docked last week.\n\nStarliner's thrusters overheated; the service module was inspected."
+    assert names(extract(text), "modules") == ["Nauka"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The next flight is an H-II Transfer Vehicle (HTV)-6 from JAXA.", ["HTV-6"]),
+        ("Batteries will ride the Japanese HTV Transfer Vehicle, or HTV-7 cargo craft.", ["HTV-7"]),
+    ],
+)
+def test_a_class_of_craft_named_beside_its_craft_folds_into_it(extract, text, expected):
+    assert names(extract(text), "vehicles") == expected
+
+
+def test_a_part_after_another_modules_name_is_that_modules(extract):
+    text = "Japanese Experiment Module (JEM) Airlock work: the crew closed the Airlock and vented it."
+    assert [(m["name"], m["mentions"]) for m in extract(text)["modules"]] == [("Kibo", 4)]
+    assert names(extract("Spacewalkers left the Airlock of the station."), "modules") == ["Quest"]
+
+
+def test_a_craft_after_an_indefinite_article_is_still_that_craft(extract):
+    assert names(extract("A Soyuz capsule and a Dragon cargo craft docked."), "vehicles") == ["Soyuz", "Dragon"]

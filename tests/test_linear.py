@@ -27,6 +27,7 @@ def both_ways(check) -> None:
         textindex.SMALL = saved
         textindex._LAST = None
 
+
 PIECES = [
     "Published ", "published", "Posted: ", "updated", "Dated", "dated2", "from ", "From", "fromage", "until ",
     "Dec 15", "December 15, 2022", "15 Dec 2022", "12/15/2022", "2022-12-15", "Friday, Dec. 16", "3/6",

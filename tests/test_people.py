@@ -203,3 +203,28 @@ def test_a_byline_without_a_person_names_no_one(extract):
 def test_a_nationality_before_a_listed_name_is_not_a_person(extract):
     record = extract("Soyuz commander Yuri Malenchenko and South Korean bioengineer So-yeon Yi landed in Kazakhstan.")
     assert names(record, "crew") == ["Yuri Malenchenko", "So-yeon Yi"]
+
+
+def test_an_officials_title_and_surname_name_a_person(extract):
+    record = extract("Like Secretary Blinken, I am outraged, NASA Administrator Bill Nelson said of the station.")
+    assert [(p["name"], p.get("role")) for p in record["people"]] == [
+        ("Blinken", "Secretary"),
+        ("Bill Nelson", "NASA Administrator"),
+    ]
+    assert extract("NASA Administrator Statement on Station Safety\nThe crew is safe.")["people"] == []
+
+
+def test_a_body_named_like_a_title_is_no_person(extract):
+    text = "According to the Lead Operations Control Team for the station, all systems work."
+    assert extract(text)["people"] == []
+
+
+def test_a_short_or_given_name_like_surname_of_someone_aboard_that_year(extract):
+    text = "ISS Daily Summary Report - 10/02/2015\nThe crewmembers slept. Yui set up. Kelly and Kornienko exercised."
+    assert [(c["name"], c.get("roster_name")) for c in extract(text)["crew"]] == [
+        ("Kimiya Yui", None),
+        ("Scott Kelly", None),
+        ("Mikhail Kornienko", None),
+    ]
+    text = "ISS Daily Summary Report - 10/02/2012\nThe crewmembers slept. Kelly exercised."
+    assert extract(text)["crew"] == []

@@ -50,6 +50,9 @@ _WEEKDAY = (
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:end|beginning|start|middle)\s+of)"
+_HEADING_AFTER = r"(?i:update|highlights|recap|review|summary|report|news|roundup|round-up|in\s+review)"
+"""A heading's own noun after its month ("October highlights"); nothing else, so that neither
+a name ("June Lockhart") nor a line of wrapped prose ("May be ready") is a heading."""
 _NOT_AFTER_YEAR = (
     r"(?![\d,.]\d|\s*(?:pounds|lbs|kg|kilograms|tons|tonnes|km|kilometers|miles|meters|people|"
     r"experiments|hours|days|percent|%))"
@@ -103,6 +106,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:[Ii]n|[Ff]or|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|and)\s+{_MONTH}(?!\w|\.\w|\.?,?\s+(?:of\s+)?\d)"
         ),
     ),
+    # A month heading a section of a longer report: "Busy October", "October highlights".
+    (
+        "heading_month",
+        re.compile(rf"(?<![^\n])(?:[A-Z][a-z]+[ \t]+){{0,3}}{_MONTH}(?:[ \t]+{_HEADING_AFTER})?[ \t]*:?[ \t]*(?=\n|$)"),
+    ),
     ("year_range", re.compile(r"\b(?P<year>(?:19|20)\d\d)\s*[-\u2013]\s*(?P<year2>(?:19|20)\d\d)\b")),
     ("year", re.compile(rf"(?<![\w$#/.,-]){_YEAR}\b(?!-\d|/\d){_NOT_AFTER_YEAR}")),
     (
@@ -147,6 +155,8 @@ _CALLED_BY = {
     "part_month": _MONTH_WORD,
     "month_year": _MONTH_WORD,
     "bare_month": _MONTH_WORD,
+    # A heading's first words may be trigger words themselves ("Friday October").
+    "heading_month": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}|(?i:yesterday|today|tonight|tomorrow|this|last|next)",
     "year_range": r"\d{4}",
     "year": r"\d{4}",
     "relative_day": r"(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))",
@@ -164,7 +174,7 @@ _ALL_PATTERNS = PatternSet(
 
 _FUTURE = WordLed(
     lower_regex(  # for lower-cased text
-        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expected|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later\s+(?:this|today|in\s+the)|can\s+be|(?:is|are)\s+due|due\s+to\s+(?:launch|lift|dock|arrive|land|depart|undock|return|fly|begin|start|be))\b"
+        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expects?|expected|forecast|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later\s+(?:this|today|in\s+the)|can\s+be|could\s+be|may\s+be|might\s+be|to\s+(?:bring|deliver|launch|dock|fly|carry|send|arrive|return|resume|reach)|(?:is|are)\s+due|due\s+to\s+(?:launch|lift|dock|arrive|land|depart|undock|return|fly|begin|start|be))\b"
     )
 )
 # Before a future word, what makes it past or a plain adjective: "was expected", "originally
@@ -194,6 +204,7 @@ _UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
 _RANGE_START = re.compile(r"\bfrom\b")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}$")  # "MOSCOW, ", "ORLANDO, Fla., "
+_SOURCED_PLACE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}\([A-Z][A-Za-z .-]{1,30}\)\s*$")  # "Moscow (RIA Novosti) "
 _PUBLISHED = lower_regex(r"\b(?:published|posted|updated|released|dated)\b")  # for lower-cased text
 
 
@@ -269,7 +280,10 @@ def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
     if kind == "bare_month":
         start = match.start("month")
         text = match.string[start:end]
-    if kind in {"part_month", "month_year", "bare_month"}:
+    if kind == "heading_month":
+        start, end = match.start("month"), match.end("month")
+        text = match.string[start:end]
+    if kind in {"part_month", "month_year", "bare_month", "heading_month"}:
         return DateMention(start, end, text, kind, _year(g.get("year")), _month(g["month"]), precision="month")
     if kind == "year_range":
         first, second = int(g["year"]), int(g["year2"])
@@ -310,17 +324,60 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date expression in `text`, in order; where two could start at one place the
     earlier pattern of PATTERNS wins."""
     found: list[DateMention] = []
+    taken = 0  # the end of a day range read ahead ("May 5-7, 2015")
     for index, match in _ALL_PATTERNS.finditer(text):
         kind = PATTERNS[index][0]
         mention = _read(index, match)
-        if mention is None:
+        if mention is None or mention.start < taken:
             continue
         if kind == "weekday" and _is_name_part(text, match.start(), match.end()):
+            continue
+        if kind in {"month_day", "day_month"} and (second := _range_end(text, mention)):
+            found.extend((mention._replace(year=second.year), second))
+            taken = second.end
             continue
         found.append(mention)
     if any(m.kind == "md_numeric" for m in found) and not any(m.kind in _NUMERIC_STYLE for m in found):
         found = [m for m in found if m.kind != "md_numeric"]  # "1/2" in a text that spells dates out
-    return found
+    return _years_shared(text, found)
+
+
+_DAY_RANGE = re.compile(
+    r"\s*(?:and|to|through|thru|-|\u2013)\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:[,.;:)]|$))", re.MULTILINE
+)
+_RANGE_YEAR = re.compile(rf",?\s+{_YEAR}\b{_NOT_AFTER_YEAR}")
+_COORDINATED = re.compile(r"\s*(?:,\s*|,?\s*(?:and|or|to|through|until|till|-|\u2013)\s+)$")
+
+
+def _range_end(text: str, m: DateMention) -> DateMention | None:
+    """The second day of a range written with one month: "between May 5 and 7", "Dec. 15-16"."""
+    if m.day is None or m.year is not None:
+        return None
+    r = _DAY_RANGE.match(text, m.end)
+    if r is None or not m.day < int(r.group("day")) <= 31:
+        return None
+    start, end, year = r.start("day"), r.end("day"), None
+    if y := _RANGE_YEAR.match(text, end):
+        end, year = y.end(), int(y.group("year"))
+    return DateMention(start, end, text[start:end], m.kind, year, m.month, int(r.group("day")))
+
+
+def _years_shared(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A month or day coordinated with a later one that has its year shares it: "in July and
+    September 2020", "May 5 and 7, 2015"."""
+    shared = list(found)
+    for i in range(len(shared) - 2, -1, -1):
+        m, n = shared[i], shared[i + 1]
+        if (
+            m.year is None
+            and not m.relative
+            and m.month is not None
+            and n.year is not None
+            and n.precision == m.precision
+            and _COORDINATED.match(text[m.end : n.start])
+        ):
+            shared[i] = m._replace(year=n.year)
+    return shared
 
 
 def _is_name_part(text: str, start: int, end: int) -> bool:
@@ -445,6 +502,8 @@ class _HeadLine:
 
 
 _WORD_RUN = re.compile(r"\S+")
+
+
 def _is_title_date(text: str, m: DateMention, line: _HeadLine | tuple[int, int] | None) -> bool:
     """A full date that is a whole line, ends a title line, or follows a dash in one."""
     if line is None:
@@ -476,6 +535,8 @@ def _is_dateline(text: str, m: DateMention, line: _HeadLine | tuple[int, int] | 
         return False
     if isinstance(line, tuple):
         line = _HeadLine(text, *line)
+    if m.start - line.start <= 80 and _SOURCED_PLACE.match(text[line.start : m.start]):
+        return True  # "Moscow, Russia (RIA Novosti) Jul 11, 2007 The ..."
     # _DATELINE matches at most 42 characters: a longer lead-in is no place name.
     place = m.start - line.start <= 42 and _DATELINE.match(text[line.start : m.start])
     return bool(place or m.start <= line.first) and bool(
@@ -573,8 +634,24 @@ def _month_year(m: DateMention, reference: date, text: str) -> int:
     return reference.year
 
 
+_REPORTED_ON = re.compile(
+    r"\b(?:said|reported|announced|stated|confirmed|added|noted|released|published|issued|unveiled|told\s+\w+)"
+    r"\s+(?:on\s+)?$"
+)
+"""A past reporting verb just before a weekday ("media reported Tuesday"): the day looks back,
+whatever else the sentence says will happen (for lower-cased text)."""
+
+
+_WEEKDAY_DIRECTION = re.compile(r"\b(last|next)\s+$", re.IGNORECASE)
+
+
 def _resolve_weekday(m: DateMention, ref: date, text: str) -> date:
-    if _looks_ahead(m, text):
+    said = _WEEKDAY_DIRECTION.search(text, max(0, m.start - 6), m.start)
+    if said is not None:  # "last Tuesday" in a Tuesday text is a week before; "next", a week on
+        back = said.group(1).lower() == "last"
+        step = ((ref.weekday() - m.weekday) if back else (m.weekday - ref.weekday())) % 7 or 7
+        return ref - timedelta(days=step) if back else ref + timedelta(days=step)
+    if not _REPORTED_ON.search(text[max(0, m.start - 30) : m.start].lower()) and _looks_ahead(m, text):
         return ref + timedelta(days=(m.weekday - ref.weekday()) % 7)
     return ref - timedelta(days=(ref.weekday() - m.weekday) % 7)
 
@@ -623,24 +700,63 @@ def resolve(
     # Once per month and day, not once per mention: a long report has thousands of each.
     context = list(dict.fromkeys(context))  # a repeated date never comes closer than its first
     closest = functools.lru_cache(maxsize=None)(lambda month, day: _closest_year(month, day, context))
+    main_year = _main_year(context)
     known_days = {(m.month, m.day): m.year for m in completed if m.precision == "day" and m.year}
 
     resolved: list[DateMention] = []
     for m in completed:
         if m.value is None and not m.relative and m.month:
-            m = _infer_year(m, closest if context else None, dated_years, known_days, copyright_year, reference, text)
+            m = _infer_year(
+                m, closest if context else None, dated_years, known_days, copyright_year, reference, text, main_year
+            )
         resolved.append(m)
 
     out: list[DateMention] = []
     previous: DateMention | None = None
-    for m in resolved:
-        if m.relative and reference is not None:
+    written: date | None = None  # the last day written in full with its weekday
+    for i, m in enumerate(resolved):
+        if m.kind == "weekday" and (dated := _bracketed_date(m, resolved[i + 1 : i + 2], text)):
+            m = _valued(m._replace(precision="day"), dated)
+        elif m.kind == "weekday" and (anchor := _narrative_anchor(written, reference, m, text)):
+            day = anchor + timedelta(days=(m.weekday - anchor.weekday()) % 7)
+            m = _valued(m._replace(precision="day"), day.isoformat())
+        elif m.relative and reference is not None:
             with contextlib.suppress(OverflowError, ValueError):  # past the calendar's ends: no value
                 m = _resolve_relative(m, reference, text, previous)
         if m.value and m.precision == "day":
             previous = m
+            if not m.relative and m.weekday is not None:
+                written = date.fromisoformat(m.value)
         out.append(m)
     return out, stated
+
+
+def _bracketed_date(m: DateMention, after: list[DateMention], text: str) -> str | None:
+    """The day a weekday's bracket gives it: "early Saturday (24 August)"."""
+    n = after[0] if after else None
+    if n is not None and n.precision == "day" and n.value and re.fullmatch(r"\s*\(\s*", text[m.end : n.start]):
+        return n.value
+    return None
+
+
+NARRATIVE_GAP_DAYS = 6
+"""A weekday continues a narrative from the last day written with its weekday ("On Monday 9
+October ... By Wednesday") when that day is more than this many days from the text's own
+date, or the text states none: within a week of it, the text's date dates its weekdays."""
+
+
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|stated|confirmed|reported|added|noted)\b")
+"""Reporting verbs: a weekday beside one dates the report ("officials said on Tuesday"), as
+news writes it, not the narrative (for lower-cased text)."""
+
+
+def _narrative_anchor(written: date | None, reference: date | None, m: DateMention, text: str) -> date | None:
+    """The day a weekday counts from when it continues a narrative (see NARRATIVE_GAP_DAYS)."""
+    if written is None or (reference is not None and abs((reference - written).days) <= NARRATIVE_GAP_DAYS):
+        return None
+    if reference is not None and _REPORTED.search(text[max(0, m.start - 40) : m.end + 15].lower()):
+        return None
+    return written
 
 
 def _infer_year(
@@ -651,7 +767,11 @@ def _infer_year(
     copyright_year: int | None,
     reference: date | None,
     text: str,
+    main_year: int | None = None,
 ) -> DateMention:
+    if m.kind == "heading_month":  # a section of the text: a month of the text's own year
+        year = reference.year if reference else copyright_year or main_year
+        return _complete(m._replace(year=year)) if year else m
     day = m.day or 15
     year: int | None = None
     if m.weekday is not None and m.day:
@@ -672,6 +792,12 @@ def _infer_year(
     if year is None:
         return m
     return _complete(m._replace(year=year))
+
+
+def _main_year(context: list[date]) -> int | None:
+    """The year the text's dated mentions most often fall in."""
+    counts = Counter(d.year for d in context).most_common(1)
+    return counts[0][0] if counts else None
 
 
 RECENT_PAST_DAYS = 300

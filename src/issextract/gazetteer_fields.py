@@ -156,4 +156,3 @@ def contract() -> dict[str, frozenset[Any]]:
         "crew_safety": frozenset(incident["crew_safety"]["enum"]),
         "incident_status": frozenset(v for v in incident["status"]["enum"] if v is not None),
     }
-

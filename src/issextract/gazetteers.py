@@ -39,7 +39,7 @@ EXTRA_FIELDS = {
     "vehicles": {"kind"},
     "agencies": {"country"},
     "media": {"country"},
-    "crew": {"agency", "nationality", "aboard"},
+    "crew": {"agency", "nationality", "aboard", "earlier_agency", "other_nationality", "status"},
     "people": {"role"},
 }
 OTHER_KEYS = (
@@ -67,6 +67,18 @@ LEXICON_LISTS = (
     "not_name_words",
     "craft_module_forms",
     "own_service_module",
+    "spaceflight_words",
+    "spaceflight_nearby",
+    "citing_before",
+    "citing_after",
+    "media_nouns",
+    "media_suffixes",
+    "outlet_name_ends",
+    "credit_labels",
+    "not_outlets",
+    "module_parts",
+    "byline_staff",
+    "place_words",
 )
 """The word lists of `lexicon` the components read (see data/lexicon.yaml)."""
 SCHEME_FIELDS = {"pattern", "name", "kind", "pad", "trigger", "shown"}
@@ -97,6 +109,9 @@ class Entry:
     name: str
     aliases: tuple[str, ...] = ()
     extras: tuple[tuple[str, str], ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    """Forms that are also common words or other things' names ("Resilience", "Unity", a
+    surname such as "Good"): counted only in context (see data/README.md)."""
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -281,11 +296,12 @@ def _parse_entry(category: str, raw: Any, path: Path, parent_line: int | None) -
         raise fail(path, parent_line, f"each {category} entry must be a mapping with a 'name'")
     line = raw.get(_LINE, parent_line)
     fields = _fields(raw)
-    known_keys(fields, {"name", "aliases", *EXTRA_FIELDS[category]}, path, line, f"{category} entry")
+    known_keys(fields, {"name", "aliases", "ambiguous", *EXTRA_FIELDS[category]}, path, line, f"{category} entry")
     if not isinstance(fields.get("name"), str) or not fields["name"].strip():
         raise fail(path, line, f"{category} entry has no 'name'")
     name = fields.pop("name").strip()
     aliases = strings(fields.pop("aliases", None), path, line, "'aliases'")
+    ambiguous = _ambiguous(fields.pop("ambiguous", None), (name, *aliases), path, line)
     extras: dict[str, str] = {}
     for key, value in fields.items():
         if value is None:
@@ -298,7 +314,22 @@ def _parse_entry(category: str, raw: Any, path: Path, parent_line: int | None) -
         if key == "segment":
             choice(value, contract()["segment"], path, _key_line(raw, key, line), "'segment'")
         extras[key] = value
-    return Entry(category, name, aliases, tuple(sorted(extras.items())))
+    return Entry(category, name, aliases, tuple(sorted(extras.items())), ambiguous)
+
+
+def _ambiguous(value: Any, forms: tuple[str, ...], path: Path, line: int | None) -> tuple[str, ...]:
+    """An entry's `ambiguous` field: `true` (every form) or some of its forms, or words of them
+    (a surname used alone)."""
+    if value is True:
+        return forms
+    if value is None or value is False:
+        return ()
+    marked = strings(value, path, line, "'ambiguous'")
+    words = {w for f in forms for w in f.split()}
+    for form in marked:
+        if form not in forms and form not in words:
+            raise fail(path, line, f"'ambiguous' form '{form}' is not the entry's name, an alias or a word of one")
+    return marked
 
 
 def _parse_numbered(key: str, raw: Any, path: Path, line: int | None, into: Gazetteer) -> None:
@@ -431,7 +462,8 @@ def _merge(into: Gazetteer, entry: Entry) -> None:
         old = entries[i]
         aliases = tuple(dict.fromkeys((*old.aliases, *entry.aliases)))
         extras = tuple(sorted({**dict(old.extras), **dict(entry.extras)}.items()))
-        entries[i] = Entry(old.category, old.name, aliases, extras)
+        ambiguous = tuple(dict.fromkeys((*old.ambiguous, *entry.ambiguous)))
+        entries[i] = Entry(old.category, old.name, aliases, extras, ambiguous)
         return
     into.positions[key] = len(entries)
     entries.append(entry)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from .. import dates as grammar
 from ..dates import DateMention, date_values, find_dates, resolve
+from ..textnorm import plain_text
 from .spans import Mention, doc_text, mention_over, write_mentions
 
 STATED_DATE = "issextract_stated_date"
@@ -36,24 +37,26 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        plain = plain_text(text)  # "Oct.\u00a015", "2025\u20132026": read in plain typography
         candidate = doc.user_data.get(CANDIDATE_DATE)
         candidate = date.fromisoformat(candidate) if candidate else None
-        mentions, stated = resolve(text, find_dates(text), self.reference, candidate)
+        mentions, stated = resolve(plain.text, find_dates(plain.text), self.reference, candidate)
         doc.user_data[STATED_DATE] = stated.isoformat() if stated else None
-        info = document_date(text, stated, mentions, self.reference)
+        info = document_date(plain.text, stated, mentions, self.reference)
         if candidate is not None and stated == candidate and not any(m.value == info["value"] for m in mentions):
             info = {**info, "source": "page"}  # the page's date: no date in the text is it
         doc.user_data[DOCUMENT_DATE] = info
         found = []
         for mention in mentions:
             values = date_values(mention)
+            start, end = plain.original(mention.start, mention.end)
             attrs = {
-                "text": mention.text,
+                "text": text[start:end],
                 "values": values,
                 "precision": mention.precision,
                 "relative": mention.relative,
             }
-            over = mention_over(doc, mention.start, mention.end, values[0] if values else "", attrs)
+            over = mention_over(doc, start, end, values[0] if values else "", attrs)
             if over is not None:
                 found.append(over)
         write_mentions(doc, "dates", found, self.spans)

@@ -28,8 +28,10 @@ from spacy.vocab import Vocab
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
 from ..ids import entry_id, name_id
 from ..memo import cached
-from ..names import RosterIndex, name_parts, skeleton
+from ..names import RosterIndex, aboard_years, name_parts, skeleton
 from ..regexes import whole_words
+from ..textnorm import render_plain
+from .context import is_spaceflight
 from .dates import STATED_DATE, latest_day
 from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
@@ -38,11 +40,13 @@ _LIST_GLUE = {",", "and", "&"}
 _POSSESSIVE = {"'s", "\u2019s"}
 _QUOTES = {'"', "\u201c", "'", "\u2018"}
 _INITIAL = re.compile(r"[A-Z]\.")
+_NAME_SPACE = re.compile(r"[^\S\n\r]+")  # a space token spaCy keeps: non-breaking, thin
 
 
 def without_initials(name: str) -> str:
-    """'Joel R. Montalbano' -> 'Joel Montalbano': the form rosters and folding compare."""
-    return " ".join(w for w in name.split() if not _INITIAL.fullmatch(w))
+    """'Joel R. Montalbano' -> 'Joel Montalbano': the form rosters and folding compare, in
+    plain typography."""
+    return " ".join(w for w in render_plain(name).text.split() if not _INITIAL.fullmatch(w))
 
 
 _NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "by", "with", "from"}
@@ -93,6 +97,12 @@ class Person:
         return min(self.written)[1] if self.written else None
 
     @property
+    def on_roster(self) -> bool:
+        """A roster person, whose name is crew in any text unless the roster marks it ambiguous
+        (a flyer better known in another role)."""
+        return self.entry is not None and self.category == "crew" and self.entry.name not in self.entry.ambiguous
+
+    @property
     def key(self) -> str:
         """The surname's spelling-independent key, for folding bare surnames into the person."""
         return _surname_key(self.name)
@@ -119,6 +129,7 @@ like_num = cached(65536)(_like_num)
 
 
 def _name_word(text: str) -> bool:
+    text = render_plain(text).text  # a soft hyphen or a curly apostrophe inside a name
     return (
         (text.isalpha() or text.replace("'", "").replace("\u2019", "").isalpha())
         and text[0].isupper()
@@ -139,6 +150,7 @@ class PeopleFinder:
         self.people_heads = lexicon.get("people_heads", frozenset())
         self.credit_words = lexicon.get("credit_words", frozenset())
         self.agency_places = lexicon.get("agency_places", frozenset())
+        self.place_words = lexicon.get("place_words", frozenset())
         self.title_words = self.crew_titles | self.people_titles
         self.crew_words = whole_words(self.crew_heads)  # searched in the lower-cased text
         given = set(lexicon.get("first_names", frozenset()))
@@ -180,6 +192,8 @@ class PeopleFinder:
                     j += 1
                 elif j + 1 < n and name[j + 1] and _INITIAL.fullmatch(words[j]):
                     j += 1  # a middle initial: "Joel R. Montalbano"
+                elif j + 1 < n and name[j + 1] and _NAME_SPACE.fullmatch(words[j]):
+                    j += 2  # a non-breaking or thin space: "Joel\u00a0Montalbano"
                 elif (
                     j + 1 < n
                     and name[j + 1]
@@ -294,7 +308,7 @@ class PeopleFinder:
             person.role = person.role or role
             person.spans.append((start, end))
             if written and entry is not None and end - start > 1:
-                person.written.append((start, " ".join(words.span(start, end).split())))
+                person.written.append((start, " ".join(render_plain(words.span(start, end)).text.split())))
 
         crew = read_mentions(doc, "crew")
         for m in crew:
@@ -345,9 +359,21 @@ class PeopleFinder:
                 singles.append((cut, end))
                 continue
             found, role = titled(start, cut, end)
-            # A capitalised sentence opener ("Later O'Hara slept") is not part of the name.
+            # A capitalised sentence opener ("Later O'Hara slept") is not part of the name; a
+            # title may follow it ("Like Secretary Blinken, ...").
             if found is None and self._sentence_opener(words, cut):
                 cut += 1
+                if title[cut]:
+                    start = cut
+                    while cut < end and title[cut] and words[cut].lower() not in self.first_names:
+                        cut += 1
+                    if cut == end:
+                        continue
+                    if end - cut == 1:
+                        deferred[end] = start
+                        singles.append((cut, end))
+                        continue
+                    found, role = titled(start, cut, end)
             if found is None:
                 found = category(self._list_head(words, start))
             if found is not None:
@@ -377,6 +403,8 @@ class PeopleFinder:
             self._resolve_single(words, start, end, category, (by_key, by_given), add, crew_story, year)
 
         by_category: dict[str, list[Mention]] = {"crew": [], "people": []}
+        # Elsewhere than in a text about spaceflight or its flyers, a "commander" is another kind of one.
+        spaceflight = is_spaceflight(doc) or any(p.on_roster for p in people.values())
         for person in people.values():
             attrs: dict[str, str] = {}
             if person.entry is not None:
@@ -386,10 +414,11 @@ class PeopleFinder:
             if person.display:
                 attrs["display"] = person.display
             name = person.entry.name if person.entry else person.name
-            attrs["id"] = entry_id(person.category, name) if person.entry else name_id(person.category, name)
+            label = "crew" if person.category == "crew" and (spaceflight or person.on_roster) else "people"
+            attrs["id"] = entry_id(label, name) if person.entry else name_id(label, name)
             for start, end in person.spans:
                 mention = Mention(start, end, words.starts[start], words.ends[end - 1], name, attrs)
-                by_category[person.category].append(mention)
+                by_category[label].append(mention)
         for label, mentions in by_category.items():
             write_mentions(doc, label, sorted(mentions, key=lambda m: m.start), self.spans)
         return doc
@@ -416,6 +445,9 @@ class PeopleFinder:
             add(start, end, known.name, "people", known, role or known.extra("role"))
             return
         first = words[start].lower()
+        last = words[end - 1].lower()
+        if first not in self.first_names and (last in self.title_words or last in self.place_words):
+            return  # a body or a place, not a person: "Control Team", "Wallops Flight Facility"
         headline = first not in self.first_names and _title_case_line(words, words.starts[start])
         if headline and not self._credited(words, start):
             return  # a headline's words ("Spacewalkers Reconnect Docking Adapter"), no name
@@ -451,18 +483,39 @@ class PeopleFinder:
         same = by_key.get(key) or by_given.get(key, [])
         if len(same) == 1:
             person = same[0]
+            entry = person.entry
+            if entry is not None and surname in entry.ambiguous and not self._crew_context(words, start, end):
+                return  # "Good food helped", in a text about Michael Good
             add(start, end, person.name, person.category, person.entry, None)
             return
         if same:
             return
         entry = self.roster.by_bare_surname(surname, year)
         if entry is None:
+            self._titled_surname(words, start, end, add)
             return
         after_the = start > 0 and words[start - 1].lower() == "the"
-        plausible = crew_story and len(surname) >= 4 and surname.lower() not in self.first_names
+        # A surname that is short or also a given name ("Yui", "Kelly") counts when the roster
+        # has its person aboard in the text's year.
+        aboard = year is not None and year in (aboard_years(entry) or ())
+        common = len(surname) < 4 or surname.lower() in self.first_names
+        plausible = crew_story and len(surname) >= 3 and (aboard or not common)
         what = category(end)
+        if surname in entry.ambiguous and not self._crew_context(words, start, end):
+            return  # a surname that is also a word ("Good", "Love") needs crew words around it
         if what == "crew" or (plausible and not after_the and what is None):
             add(start, end, entry.name, "crew", entry, None)
+
+    def _titled_surname(self, words: Words, start: int, end: int, add: Callable[..., None]) -> None:
+        """A surname no one on the roster has, after an official's capitalised title
+        ("Secretary Blinken", "Administrator Nelson"): a person the text names by title."""
+        if start == 0 or not words[start - 1][:1].isupper() or words[start].lower() in self.first_names:
+            return
+        if _title_case_line(words, words.starts[start]):
+            return  # a headline: "NASA Administrator Statement on ..."
+        category, role = self._title_before(words, start)
+        if category == "people" and words[start - 1].lower() in self.people_heads:
+            add(start, end, words.span(start, end), "people", None, role)
 
 
 _LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
