@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .reading import InputError, Source, read_source
+from .reading import DEFAULT_MAX_BYTES, InputError, Source, read_source
 
 BIG_BATCH = 64
 """Below this many inputs a pool costs more to start than it saves."""
@@ -28,6 +28,8 @@ class Outcome:
     record: dict[str, Any] | None = None
     error: str | None = None
     words: int = 0
+    saved: bool = False
+    """The record is already in its own output file (written by a cluster worker), not here."""
 
 
 ZONE_DOCS = 500
@@ -64,16 +66,49 @@ def _in_memory_zone() -> None:
     _ZONE_COUNT += 1
 
 
-def process_one(source: Source | InputError) -> Outcome:
-    """Read, extract and convert one input with the pipeline this process holds."""
+def hold(nlp: Any, max_bytes: int = DEFAULT_MAX_BYTES, debug: bool = False) -> None:
+    """Make `nlp` the pipeline this process extracts with (`process_one`, `extract_text`).
+
+    A process that switches pipelines (a cluster worker serving runs with other settings)
+    first leaves the memory zone of the one it held.
+    """
+    global _NLP, _MAX_BYTES, _DEBUG, _WARMED
+    if nlp is not _NLP:
+        release()
+        _WARMED = 0
+    _NLP, _MAX_BYTES, _DEBUG = nlp, max_bytes, debug
+
+
+def release() -> None:
+    """Leave the open memory zone, if any (at the end of a batch)."""
+    global _ZONE
+    if _ZONE is not None:
+        _ZONE.__exit__(None, None, None)
+        _ZONE = None
+
+
+def extract_text(text: str, name: str, reference_date: str = "") -> dict[str, Any]:
+    """The record of one text, extracted with the pipeline this process holds; `reference_date`
+    (YYYY-MM-DD) replaces the pipeline's own for this text."""
     from .record import doc_to_record
 
+    _in_memory_zone()
+    if not reference_date:
+        return doc_to_record(_NLP(text), name)
+    from .components.dates import REFERENCE_DATE
+
+    doc = _NLP.make_doc(text)
+    doc.user_data[REFERENCE_DATE] = reference_date
+    return doc_to_record(_NLP(doc), name)
+
+
+def process_one(source: Source | InputError) -> Outcome:
+    """Read, extract and convert one input with the pipeline this process holds."""
     if isinstance(source, InputError):
         return Outcome(None, error=str(source))
     try:
         text = read_source(source, _MAX_BYTES)
-        _in_memory_zone()
-        record = doc_to_record(_NLP(text), source.name)
+        record = extract_text(text, source.name)
     except InputError as exc:
         return Outcome(source, error=f"{source.name}: {exc}")
     except Exception as exc:
@@ -98,8 +133,7 @@ def run(
     nlp: Any, sources: Iterable[Source | InputError], workers: int, max_bytes: int, debug: bool = False
 ) -> Iterator[Outcome]:
     """Outcomes in input order, each yielded as soon as it (and all before it) is done."""
-    global _NLP, _MAX_BYTES, _DEBUG, _ZONE
-    _NLP, _MAX_BYTES, _DEBUG = nlp, max_bytes, debug
+    hold(nlp, max_bytes, debug)
     try:
         if workers <= 1:
             yield from map(process_one, sources)
@@ -108,6 +142,4 @@ def run(
         with context.Pool(workers) as pool:
             yield from pool.imap(process_one, sources, chunksize=8)
     finally:
-        if _ZONE is not None:
-            _ZONE.__exit__(None, None, None)
-            _ZONE = None
+        release()

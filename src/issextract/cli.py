@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 import time
@@ -48,24 +47,14 @@ def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _build(gazetteers: tuple[str, ...], reference_date: str) -> Any:
-    """The pipeline, built with the garbage collector paused.
+    """The pipeline (`api.load_pipeline`), or a one-line error for a bad gazetteer file."""
+    from .api import load_pipeline
+    from .gazetteers import GazetteerError
 
-    Importing spaCy and building the pipeline makes a few million long-lived objects; left
-    alone, the collector would walk them all several times (tens of milliseconds each), and
-    again during a batch. They are moved out of its sight once built (`gc.freeze`).
-    """
-    gc.disable()
     try:
-        from .gazetteers import GazetteerError
-        from .pipeline import build_pipeline
-
-        try:
-            return build_pipeline(gazetteers, reference_date, spans=False)
-        except GazetteerError as exc:
-            raise click.ClickException(str(exc)) from None
-    finally:
-        gc.freeze()
-        gc.enable()
+        return load_pipeline(gazetteers, reference_date)
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

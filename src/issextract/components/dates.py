@@ -13,6 +13,10 @@ from .spans import Mention, doc_text, mention_over, write_mentions
 STATED_DATE = "issextract_stated_date"
 """doc.user_data key: the date the document states for itself (ISO), or None."""
 
+REFERENCE_DATE = "issextract_reference_date"
+"""doc.user_data key, set before the pipeline runs: when this document was written (ISO),
+in place of the component's `reference_date` (one pipeline serves reports of many dates)."""
+
 
 def latest_day(dates: list[Mention]) -> str | None:
     """The latest day (ISO) a report dates itself or its events to: what 'now' is for it."""
@@ -29,7 +33,8 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        mentions, stated = resolve(text, find_dates(text), self.reference)
+        own = doc.user_data.get(REFERENCE_DATE)
+        mentions, stated = resolve(text, find_dates(text), date.fromisoformat(own) if own else self.reference)
         doc.user_data[STATED_DATE] = stated.isoformat() if stated else None
         found = []
         for mention in mentions:
