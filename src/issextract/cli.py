@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, read_source
+from .remote import expand_inputs as expand_any_inputs
 from .writers import FORMATS, make_writer
 
 
@@ -106,6 +107,13 @@ def _warn(message: str) -> None:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    envvar="ISSEXTRACT_CLUSTER",
+    show_envvar=True,
+    help="Run on the Dask scheduler at ADDRESS (tcp://host:8786); needs issextract[dask].",
+)
 @pipeline_options
 def parse(
     inputs: tuple[str, ...],
@@ -119,6 +127,7 @@ def parse(
     fail_fast: bool,
     quiet: bool,
     debug: bool,
+    cluster: str | None,
     gazetteers: tuple[str, ...],
     reference_date: str,
 ) -> None:
@@ -129,22 +138,26 @@ def parse(
     errors go to stderr, one line per bad input, and the exit code is 1 if any input failed.
     """
     from . import batch
-    from .writers import record_file, write_record_file
+    from .writers import RecordFiles
 
     if output and output_dir:
         raise click.UsageError("--output and --output-dir cannot be used together.")
     if output_dir and fmt not in {"yaml", "json"}:
         raise click.UsageError("--output-dir writes YAML or JSON files: use -f yaml or -f json.")
-    sources = list(expand_inputs(inputs, pattern))
-    if skip_existing and output_dir:
-        sources = [
-            s
-            for s in sources
-            if isinstance(s, InputError) or not record_file(Path(output_dir), s.relative, fmt).exists()
-        ]
+    files = RecordFiles(Path(output_dir), fmt) if output_dir else None
+    sources = list(expand_any_inputs(inputs, pattern))
+    if skip_existing and files:
+        sources = [s for s in sources if isinstance(s, InputError) or not files.path(s.relative).exists()]
     uses_stdin = any(isinstance(s, Source) and s.path is None for s in sources)
+    if cluster and uses_stdin:
+        raise click.UsageError("--cluster reads inputs the workers can reach, not standard input.")
     workers = 1 if uses_stdin else (workers or batch.default_workers(len(sources)))
-    nlp = _build(gazetteers, reference_date)
+    max_bytes = max_mb * 1024 * 1024
+    if cluster:
+        announce = not quiet and sys.stderr.isatty()
+        outcomes = _on_cluster(cluster, gazetteers, reference_date, sources, max_bytes, debug, files, announce)
+    else:
+        outcomes = batch.run(_build(gazetteers, reference_date), sources, workers, max_bytes, debug)
     show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
     summary = _Summary()
     out: TextIO | None = None
@@ -156,9 +169,9 @@ def parse(
     try:
         with progress:
             task = progress.add_task("parsing", total=len(sources), words=0)
-            for outcome in batch.run(nlp, sources, workers, max_mb * 1024 * 1024, debug):
+            for outcome in outcomes:
                 progress.advance(task)
-                if outcome.record is None:
+                if outcome.error is not None:
                     summary.failed += 1
                     if show_progress:
                         progress.console.print(f"issextract: {outcome.error}", markup=False, highlight=False)
@@ -172,10 +185,9 @@ def parse(
                 progress.update(task, words=summary.words)
                 if writer is not None:
                     writer.write(outcome.record)
-                else:
-                    assert outcome.source is not None and output_dir is not None
-                    target = record_file(Path(output_dir), outcome.source.relative, fmt)
-                    write_record_file(target, outcome.record, fmt)
+                elif not outcome.saved:  # a cluster worker has written it
+                    assert outcome.source is not None and files is not None and outcome.record is not None
+                    files.write(outcome.source.relative, outcome.record)
     finally:
         if writer is not None:
             writer.close()
@@ -185,6 +197,28 @@ def parse(
         click.echo(summary.line(), err=True)
     if summary.failed:
         sys.exit(1)
+
+
+def _on_cluster(
+    address: str,
+    gazetteers: tuple[str, ...],
+    reference_date: str,
+    sources: list[Source | InputError],
+    max_bytes: int,
+    debug: bool,
+    files: Any,
+    announce: bool,
+) -> Any:
+    """The batch's outcomes from the Dask scheduler at `address` (cluster.py)."""
+    from . import cluster
+    from .api import Extractor
+    from .gazetteers import GazetteerError
+
+    try:
+        extractor = Extractor(gazetteers, reference_date)
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from None
+    return cluster.outcomes(address, extractor, sources, max_bytes, debug, files, announce)
 
 
 class _Summary:

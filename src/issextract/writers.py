@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
@@ -196,6 +197,24 @@ def record_file(out_dir: Path, relative: str, fmt: str) -> Path:
 def write_record_file(target: Path, record: dict[str, Any], fmt: str) -> None:
     text = json.dumps(record, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else to_yaml(record)
     write_text_atomically(target, text)
+
+
+@dataclass(frozen=True)
+class RecordFiles:
+    """--output-dir: each input's record in a file of its own below `folder`, written atomically.
+
+    Plain and picklable, so that cluster workers write their records with it exactly as the
+    local batch does; another per-input output (a database, a dataset) can stand in for it.
+    """
+
+    folder: Path
+    fmt: str
+
+    def path(self, relative: str) -> Path:
+        return record_file(self.folder, relative, self.fmt)
+
+    def write(self, relative: str, record: dict[str, Any]) -> None:
+        write_record_file(self.path(relative), record, self.fmt)
 
 
 def write_text_atomically(target: Path, text: str) -> None:
