@@ -45,7 +45,9 @@ def test_date_resolves_weekdays_per_call_and_per_extractor():
     assert issextract.extract(text, date="2024-02-28")["dates"][0]["value"] == "2024-02-27"
     extractor = issextract.Extractor(date="2024-02-28")
     assert extractor.extract(text)["dates"][0]["value"] == "2024-02-27"
-    assert extractor.extract(text, date="2021-06-10")["dates"][0]["value"] == "2021-06-08"
+    other = extractor.extract(text, date="2021-06-10")
+    assert other["dates"][0]["value"] == "2021-06-08"
+    assert other["document_date"] == {"value": "2021-06-10", "source": "option"}
     assert extractor.extract(text)["dates"][0]["value"] == "2024-02-27"
     with pytest.raises(ValueError, match="'June 3' is not a date in the form YYYY-MM-DD"):
         issextract.extract(text, date="June 3")

@@ -117,7 +117,10 @@ def test_incident_items_carry_date_location_safety_status_and_evidence(extract):
         "location": "Zvezda",
         "crew_safety": "no threat",
         "status": "detected",
+        "crew": [],
+        "vehicles": [],
         "evidence": ["Smoke was reported in the Zvezda service module on June 10, 2014."],
+        "evidence_spans": [[0, 65]],
     }
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import time
@@ -321,35 +322,83 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     make_writer("table", sys.stdout).write(record)
 
 
+def _check_period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .timeline import period
+
+    try:
+        period(value)
+        if len(value) not in (4, 7, 10):
+            raise ValueError(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return value
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["table", "yaml", "json", "csv"]), default="table", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "yaml", "json", "jsonl", "csv"], case_sensitive=False),
+    default="table",
+    show_default=True,
 )
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write there instead of stdout ('-': stdout).")
+@click.option(
+    "--since", callback=_check_period, help="Only incidents on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."
+)
+@click.option("--until", callback=_check_period, help="Only incidents on or before this date.")
+@click.option("--type", "types", multiple=True, help="Only incidents of this type (repeatable).")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
 @click.option("-j", "--workers", type=click.IntRange(0), default=0, help="Processes to use (0: automatic).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @pipeline_options
 def timeline(
-    inputs: tuple[str, ...], fmt: str, pattern: str, workers: int, gazetteers: tuple[str, ...], reference_date: str
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    since: str | None,
+    until: str | None,
+    types: tuple[str, ...],
+    pattern: str,
+    workers: int,
+    quiet: bool,
+    gazetteers: tuple[str, ...],
+    reference_date: str,
 ) -> None:
     """Merge the incidents of many reports into one chronological table, one row per incident.
 
-    Reports about the same incident (same type, place and dates) are folded together.
+    Reports about the same incident (compatible types, places and dates) fold into one row;
+    an undated row shows the date of its first report as a bound (<= date).
     """
     from . import batch
-    from .timeline import merge, write_timeline
+    from .timeline import default_rules, merge, select, write_timeline
+    from .writers import write_text_atomically
 
     sources = list(expand_inputs(inputs, pattern))
     nlp = _build(gazetteers, reference_date)
     workers = workers or batch.default_workers(len(sources))
     records, failed = [], 0
-    for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES):
-        if outcome.record is None:
-            failed += 1
-            _warn(str(outcome.error))
-        else:
-            records.append(outcome.record)
-    write_timeline(merge(records), fmt, sys.stdout)
+    show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
+    with _progress(show_progress) as progress:
+        task = progress.add_task("reading", total=len(sources), words=0)
+        for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES):
+            progress.advance(task)
+            if outcome.record is None:
+                failed += 1
+                _warn(str(outcome.error))
+            else:
+                records.append(outcome.record)
+    rows = select(merge(records, default_rules(gazetteers)), since, until, [t.lower() for t in types])
+    if output and output != "-":
+        buffer = io.StringIO()
+        write_timeline(rows, fmt.lower(), buffer)
+        write_text_atomically(Path(output), buffer.getvalue())
+    else:
+        write_timeline(rows, fmt.lower(), sys.stdout)
     if failed:
         sys.exit(1)
 
@@ -362,6 +411,7 @@ def timeline(
 def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[str, ...], reference_date: str) -> None:
     """Score issextract against GOLD_DIR: NAME.txt files beside NAME.gold.yaml files."""
     from .evaluate import SCORED, gold_pairs, load_gold, micro, score_document, totals
+    from .event_scoring import events_table, score_folder
 
     pairs = gold_pairs(Path(gold_dir))
     if not pairs:
@@ -370,24 +420,30 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
 
     nlp = _build(gazetteers, reference_date)
     started = time.perf_counter()
-    results = []
+    results, records, golds = [], [], []
     texts = [Source(str(text_path), text_path) for text_path, _ in pairs]
     for (text_path, gold_path), outcome in zip(pairs, batch.run(nlp, texts, 1, DEFAULT_MAX_BYTES), strict=True):
         if outcome.record is None:
             raise click.ClickException(str(outcome.error))
-        results.append(score_document(outcome.record, load_gold(gold_path), text_path.name))
+        gold = load_gold(gold_path)
+        records.append(outcome.record)
+        golds.append(gold)
+        results.append(score_document(outcome.record, gold, text_path.name))
+    events = score_folder(records, golds, [r.doc for r in results])
     total = totals(results)
     overall = micro(total)
     if fmt == "json":
         payload: dict[str, Any] = {
             "documents": len(results),
             "categories": {c: total[c].as_dict() for c in SCORED},
+            "events": events.as_dict(),
         }
         if errors:
             payload["errors"] = {
                 r.doc: {
                     "misses": {c: v for c, v in r.misses.items() if v},
                     "false_hits": {c: v for c, v in r.false_hits.items() if v},
+                    "events": events.per_document[r.doc].errors,
                 }
                 for r in results
             }
@@ -401,6 +457,7 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
         for r in results:
             lines = [f"  miss  {c}: {v}" for c, vs in r.misses.items() for v in vs]
             lines += [f"  false {c}: {v}" for c, vs in r.false_hits.items() for v in vs]
+            lines += [f"  event {e}" for e in events.per_document[r.doc].errors]
             if lines:
                 console.print(f"[bold]{r.doc}[/bold]")
                 for line in lines:
@@ -422,3 +479,4 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
         style="bold",
     )
     console.print(table)
+    console.print(events_table(events))

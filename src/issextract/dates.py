@@ -557,7 +557,7 @@ def resolve(
     if copyright_year:
         dated_years.add(copyright_year)
     stated = stated_date(text, completed, copyright_year)
-    reference = reference or stated
+    reference = stated or reference  # --date is a fallback: a date the text states wins
     context = [stated] if stated else _context_dates(completed)
     known_days = {(m.month, m.day): m.year for m in completed if m.precision == "day" and m.year}
 

@@ -36,6 +36,9 @@ OTHER_KEYS = (
     "incident_types",
     "crew_safety",
     "incident_status",
+    "incident_context",
+    "sentence_abbreviations",
+    "not_locations",
 )
 _LINE = "__line__"
 
@@ -88,6 +91,14 @@ class IncidentRule:
     fallback: tuple[re.Pattern[str], ...] = ()
     fallback_unless: tuple[str, ...] = ()
     triggers: tuple[str, ...] = ()
+    unplaced: bool = False
+    """An event of the whole station (a debris avoidance manoeuvre) or outside any module (a
+    spacesuit on a spacewalk): it has no location."""
+    continued_by: tuple[re.Pattern[str], ...] = ()
+    """Vaguer wording ("the leak") that reports this type too once the report names it, unless
+    it also names another type that this wording could stand for (see `continued_by`)."""
+    compatible_with: tuple[str, ...] = ()
+    """Types that reports may give the same incident (a leak and the hull damage behind it)."""
 
     @functools.cached_property
     def any_pattern(self) -> re.Pattern[str] | WordLed:
@@ -96,6 +107,10 @@ class IncidentRule:
     @functools.cached_property
     def any_exclude(self) -> re.Pattern[str] | WordLed | None:
         return any_of(self.exclude) if self.exclude else None
+
+    @functools.cached_property
+    def any_continued(self) -> re.Pattern[str] | WordLed:
+        return any_of(self.continued_by)
 
     @functools.cached_property
     def any_fallback(self) -> re.Pattern[str] | WordLed:
@@ -116,6 +131,11 @@ class Gazetteer:
     not_modules: list[re.Pattern[str]] = field(default_factory=list)
     crew_safety: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     incident_status: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    incident_context: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    """Wording around incident sentences and dates (onset, hypotheticals...): data/incidents.yaml."""
+    sentence_abbreviations: tuple[str, ...] = ()
+    not_locations: frozenset[str] = frozenset()
+    """Canonical names of modules that are not places an incident happens in (robotic arms)."""
     positions: dict[tuple[str, str], int] = field(default_factory=dict)
     """Where each (category, folded name) is in `entries`, for merging."""
 
@@ -306,7 +326,16 @@ def _parse_incident_types(raw: Any, path: Path, into: Gazetteer) -> None:
             _compile_all(_strings(spec.get("fallback"), path, line, "'fallback'"), path, line, name),
             _strings(spec.get("fallback_unless"), path, line, "'fallback_unless'"),
             tuple(t.lower() for t in _strings(spec.get("triggers"), path, line, "'triggers'")),
+            _flag(spec.get("unplaced", False), path, line, "'unplaced'"),
+            _compile_all(_strings(spec.get("continued_by"), path, line, "'continued_by'"), path, line, name),
+            _strings(spec.get("compatible_with"), path, line, "'compatible_with'"),
         )
+
+
+def _flag(value: Any, path: Path, line: int, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(path, line, f"{what} must be true or false")
+    return value
 
 
 def _merge(into: Gazetteer, entry: Entry) -> None:
@@ -336,7 +365,11 @@ def load_file(path: Path, into: Gazetteer) -> None:
             _parse_lexicon(value, path, into)
         elif key in {"not_vehicles", "not_modules"}:
             getattr(into, key).extend(_compile_all(_strings(value, path, 1, f"'{key}'"), path, 1, key, True))
-        elif key in {"crew_safety", "incident_status"}:
+        elif key == "sentence_abbreviations":
+            into.sentence_abbreviations += _strings(value, path, 1, f"'{key}'")
+        elif key == "not_locations":
+            into.not_locations |= frozenset(v.casefold() for v in _strings(value, path, 1, f"'{key}'"))
+        elif key in {"crew_safety", "incident_status", "incident_context"}:
             if not isinstance(value, dict):
                 raise _fail(path, None, f"'{key}' must be a mapping of label: [patterns]")
             value.pop(_LINE, None)

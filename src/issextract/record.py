@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import CATEGORIES
+from .components.dates import DOCUMENT_DATE
 from .components.spans import Mention, doc_text, read_mentions
 from .textnorm import fold
 
@@ -94,13 +95,13 @@ def _date_items(mentions: list[Mention]) -> list[dict[str, Any]]:
     return items
 
 
-def _incident_items(doc: Doc) -> list[dict[str, Any]]:
+def _incident_items(doc: Doc, text: str) -> list[dict[str, Any]]:
     grouped: dict[str, list[Mention]] = {}
     for mention in read_mentions(doc, "incidents"):
         grouped.setdefault(mention.name, []).append(mention)
     items = []
     for type_, group in grouped.items():
-        evidence = list(dict.fromkeys(m.attrs["evidence"] for m in group))
+        spans = list(dict.fromkeys(tuple(m.attrs["evidence"]) for m in group))[:EVIDENCE_LIMIT]
         attrs = group[0].attrs
         items.append(
             {
@@ -110,7 +111,10 @@ def _incident_items(doc: Doc) -> list[dict[str, Any]]:
                 "location": attrs.get("location"),
                 "crew_safety": attrs.get("crew_safety", "unknown"),
                 "status": attrs.get("status"),
-                "evidence": evidence[:EVIDENCE_LIMIT],
+                "crew": list(attrs.get("crew", ())),
+                "vehicles": list(attrs.get("vehicles", ())),
+                "evidence": [" ".join(text[start:end].split()) for start, end in spans],
+                "evidence_spans": [[start, end] for start, end in spans],
             }
         )
     return items
@@ -119,8 +123,12 @@ def _incident_items(doc: Doc) -> list[dict[str, Any]]:
 def doc_to_record(doc: Doc, source: str) -> dict[str, Any]:
     """The output record of one document (see schema/record.schema.json)."""
     text = doc_text(doc)
-    record: dict[str, Any] = {"source": source, "dates": _date_items(read_mentions(doc, "dates"))}
+    record: dict[str, Any] = {
+        "source": source,
+        "document_date": doc.user_data.get(DOCUMENT_DATE) or {"value": None, "source": None},
+        "dates": _date_items(read_mentions(doc, "dates")),
+    }
     for category in CATEGORIES:
         record[category] = _entity_items(read_mentions(doc, category), category, text)
-    record["incidents"] = _incident_items(doc)
+    record["incidents"] = _incident_items(doc, text)
     return record

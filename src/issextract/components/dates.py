@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..dates import date_values, find_dates, resolve
+from .. import dates as grammar
+from ..dates import DateMention, date_values, find_dates, resolve
 from .spans import Mention, doc_text, mention_over, write_mentions
 
 STATED_DATE = "issextract_stated_date"
 """doc.user_data key: the date the document states for itself (ISO), or None."""
+DOCUMENT_DATE = "issextract_document_date"
+"""doc.user_data key: {"value", "source"}: the report's own date and where it came from."""
 
 REFERENCE_DATE = "issextract_reference_date"
 """doc.user_data key, set before the pipeline runs: when this document was written (ISO),
@@ -34,8 +38,10 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         own = doc.user_data.get(REFERENCE_DATE)
-        mentions, stated = resolve(text, find_dates(text), date.fromisoformat(own) if own else self.reference)
+        reference = date.fromisoformat(own) if own else self.reference
+        mentions, stated = resolve(text, find_dates(text), reference)
         doc.user_data[STATED_DATE] = stated.isoformat() if stated else None
+        doc.user_data[DOCUMENT_DATE] = document_date(text, stated, mentions, reference)
         found = []
         for mention in mentions:
             values = date_values(mention)
@@ -50,6 +56,45 @@ class DateFinder:
                 found.append(over)
         write_mentions(doc, "dates", found, self.spans)
         return doc
+
+
+def _dateline(text: str, mention: DateMention, line: tuple[int, int]) -> bool:
+    """A dateline ("MOSCOW, Dec 16 (Reuters) -", "Dec. 15 (UPI) --"), not a title ending in a
+    dash ("On-Orbit Status 20 August, 2020 - Looking for a Leak")."""
+    if not grammar._is_dateline(text, mention, line):
+        return False
+    before = text[line[0] : mention.start].strip()
+    after = text[mention.end : line[1]].lstrip()
+    return after.startswith(("(", ".", "/")) or (bool(before) and before.endswith(","))
+
+
+def document_date(
+    text: str, stated: date | None, mentions: list[DateMention], reference: date | None
+) -> dict[str, Any]:
+    """The report's own date and its source: the line that states it ("title", "dateline",
+    "published"), else the year of a copyright line ("copyright"), else `--date` ("option")."""
+    if stated is not None:
+        value = stated.isoformat()
+        source = "title"
+        for line_start, line_end in grammar._line_bounds(text, grammar.HEAD_LINES):
+            line = text[line_start:line_end]
+            mention = next((m for m in mentions if line_start <= m.start < line_end and m.value == value), None)
+            if mention is None:
+                continue
+            if grammar._PUBLISHED.search(line[: mention.start - line_start].lower()):
+                source = "published"
+            elif _dateline(text, mention, (line_start, line_end)):
+                source = "dateline"
+            break
+        else:
+            source = "published"  # a 'Published ...' line further down
+        return {"value": value, "source": source}
+    copyright = grammar._copyright(text)
+    if copyright:
+        return {"value": copyright.group("year"), "source": "copyright"}
+    if reference is not None:
+        return {"value": reference.isoformat(), "source": "option"}
+    return {"value": None, "source": None}
 
 
 @Language.factory("issextract_dates", default_config={"reference_date": "", "spans": True})

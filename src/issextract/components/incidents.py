@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from datetime import date
-from typing import NamedTuple
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,26 +14,15 @@ from spacy.vocab import Vocab
 from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
 from ..memo import Memo
 from ..regexes import WordLed, any_of, lower_regex
+from ..sentences import SentenceSplitter
 from .dates import STATED_DATE, latest_day
 from .flags import StartsWith, WordFlag
+from .incident_facts import DocFacts, Places, location, named_in, occurrence_date, safety_by_incident
 from .spans import Mention, doc_lower, doc_text, mention_over, read_mentions, token_bounds, write_mentions
 
-# Matched against the lower-cased text, like the patterns of data/incidents.yaml.
-_RECALL = WordLed(
-    lower_regex(
-        r"\b(?:previous(?:ly)?|in\s+the\s+past|years?\s+ago|last\s+year|recalled|similar\s+incident|"
-        r"(?:first|worst)\s+(?:\w+\s+){0,3}since|history|once\s+again\s+recalls?)\b"
-    )
-)
 _SINCE = lower_regex(r"\b(?:since|from)\s+$")  # "monitored since 2019": ongoing, not past
 RECENT_DAYS = 120
 """An event dated more than this before the report's latest date is recalled, not reported."""
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|\n|$)")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Character bounds of sentences: enough for evidence, with no parser in the pipeline."""
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
 class IncidentClassifier:
@@ -44,6 +32,10 @@ class IncidentClassifier:
         # One alternation per label: a single search where there would be one per pattern.
         self.crew_safety = {label: any_of(ps) for label, ps in gazetteer.crew_safety.items()}
         self.stages = {label: any_of(ps) for label, ps in gazetteer.incident_status.items()}
+        self.safety_order = tuple(gazetteer.crew_safety)
+        self.context = {name: any_of(ps) for name, ps in gazetteer.incident_context.items() if ps}
+        self.splitter = SentenceSplitter(gazetteer.sentence_abbreviations)
+        self.not_locations = gazetteer.not_locations
         # Which rule types each trigger word calls for; a rule without triggers is always tried.
         by_trigger: dict[str, list[str]] = {}
         self.untriggered = [r for r in self.rules.values() if not r.triggers]
@@ -101,17 +93,18 @@ class IncidentClassifier:
         found.update((type_, sorted(indices)) for type_, indices in hits.items())
         return found
 
-    def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        lower = doc_lower(doc)
-        bounds = sentences(text)
-        dates = sorted(read_mentions(doc, "dates"), key=lambda d: d.start_char)
+    def _reported(
+        self, doc: Doc, lower: str, bounds: list[tuple[int, int]], dates: list[Mention]
+    ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """For each type, the sentences (by index) that word it, and those that report it as
+        happening now rather than recall it; hypotheticals and drills are neither."""
         date_starts = [d.start_char for d in dates]
         now = latest_day(dates)
         recalled: dict[int, bool] = {}
-        found: dict[str, list[tuple[int, int]]] = {}
-        current: dict[str, list[tuple[int, int]]] = {}
+        found: dict[str, list[int]] = {}
+        current: dict[str, list[int]] = {}
         candidates = self._candidates(doc, lower, bounds)
+        hypothetical = self.context.get("hypothetical")
 
         def scan(rule: IncidentRule, pattern: re.Pattern[str] | WordLed) -> None:
             for index in candidates.get(rule.type, ()):
@@ -119,47 +112,118 @@ class IncidentClassifier:
                 sentence = lower[start:end]
                 if not pattern.search(sentence) or (rule.any_exclude and rule.any_exclude.search(sentence)):
                     continue
-                found.setdefault(rule.type, []).append((start, end))
+                if hypothetical is not None and hypothetical.search(sentence):
+                    continue
+                found.setdefault(rule.type, []).append(index)
                 if index not in recalled:
                     first = bisect_left(date_starts, start)
                     in_sentence = dates[first : bisect_left(date_starts, end, first)]
-                    recalled[index] = _recalls_the_past(sentence, lower, in_sentence, now)
+                    recalled[index] = _recalls_the_past(sentence, lower, in_sentence, now, self.context.get("recall"))
                 if not recalled[index]:
-                    current.setdefault(rule.type, []).append((start, end))
+                    current.setdefault(rule.type, []).append(index)
 
         for rule in self.rules.values():
             scan(rule, rule.any_pattern)
         for rule in self.rules.values():
             if rule.fallback and rule.type not in found and not any(t in found for t in rule.fallback_unless):
                 scan(rule, rule.any_fallback)
-        mentions = []
-        safety = self._crew_safety(lower) if current else "unknown"
-        where = Places(doc) if current else None
-        for type_, bounds_ in found.items():
-            rule = self.rules[type_]
-            # Only recalled as history ("an air leak found in August 2020"), or part of another
-            # incident reported here (a burning smell with smoke): not reported on its own.
-            if type_ not in current or any(other in current for other in rule.same_event_as):
-                continue
-            reported = current[type_]
-            attrs = {
-                "date": _occurrence_date(dates, reported) or doc.user_data.get(STATED_DATE),
-                "location": _location(where, text, reported) if where is not None else None,
-                "crew_safety": safety,
-                "status": self._status(lower, reported),
-            }
-            for start, end in bounds_:
-                mention = mention_over(doc, start, end, type_, {**attrs, "evidence": text[start:end].strip()})
-                if mention is not None:
-                    mentions.append(mention)
+        continued = [r for r in self.rules.values() if r.continued_by and r.type in current]
+        if len(continued) == 1:  # "the leak" is the one leak the report names
+            rule = continued[0]
+            before = set(found[rule.type])
+            scan(rule, rule.any_continued)
+            found[rule.type] = sorted(set(found[rule.type]) | before)
+            current[rule.type] = sorted(set(current[rule.type]))
+        return found, current
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        lower = doc_lower(doc)
+        bounds = self.splitter.bounds(text)
+        dates = sorted(read_mentions(doc, "dates"), key=lambda d: d.start_char)
+        found, current = self._reported(doc, lower, bounds, dates)
+        # Only recalled as history ("an air leak found in August 2020"), or part of another
+        # incident reported here (a burning smell with smoke): not reported on its own.
+        reported = {
+            type_: [bounds[i] for i in indices]
+            for type_, indices in current.items()
+            if not any(other in current for other in self.rules[type_].same_event_as)
+        }
+        mentions: list[Mention] = []
+        if reported:
+            facts = self._facts(doc, text, lower, bounds, dates)
+            safety = safety_by_incident(self._safety_statements(lower), list(reported.values()), self.safety_order)
+            facts_by_type = {}
+            for (type_, sentences), crew_safety in zip(reported.items(), safety, strict=True):
+                recalled = [bounds[i] for i in found[type_] if i not in set(current[type_])]
+                facts_by_type[type_] = self._incident_facts(facts, type_, sentences, recalled, crew_safety)
+            self._share_between_compatible(facts_by_type)
+            for type_, sentences in reported.items():
+                for start, end in sentences:
+                    mention = mention_over(doc, start, end, type_, {**facts_by_type[type_], "evidence": (start, end)})
+                    if mention is not None:
+                        mentions.append(mention)
         write_mentions(doc, "incidents", sorted(mentions, key=lambda m: (m.start, m.name)), self.spans)
         return doc
 
-    def _crew_safety(self, text: str) -> str:
-        for label, pattern in self.crew_safety.items():
-            if pattern.search(text):
-                return label
-        return "unknown"
+    def _facts(
+        self, doc: Doc, text: str, lower: str, bounds: list[tuple[int, int]], dates: list[Mention]
+    ) -> DocFacts:
+        vehicles = read_mentions(doc, "vehicles")
+        return DocFacts(
+            text,
+            lower,
+            bounds,
+            dates,
+            Places(read_mentions(doc, "modules"), vehicles, self.not_locations),
+            read_mentions(doc, "crew"),
+            vehicles,
+            doc.user_data.get(STATED_DATE),
+            self.context.get("other_date"),
+            self.context.get("onset"),
+            self.context.get("caption"),
+        )
+
+    def _incident_facts(
+        self,
+        facts: DocFacts,
+        type_: str,
+        sentences: list[tuple[int, int]],
+        recalled: list[tuple[int, int]],
+        crew_safety: str,
+    ) -> dict[str, Any]:
+        """What the report says of one incident, from the sentences that report it."""
+        rule = self.rules[type_]
+        return {
+            "date": occurrence_date(facts, sentences, recalled),
+            "location": None if rule.unplaced else location(facts.places, sentences),
+            "crew_safety": crew_safety,
+            "status": self._status(facts.lower, sentences),
+            "crew": named_in(facts.crew, sentences),
+            "vehicles": named_in(facts.vehicles, sentences),
+        }
+
+    def _share_between_compatible(self, facts_by_type: dict[str, dict[str, Any]]) -> None:
+        """One report's compatible incidents (a coolant leak and the hull damage behind it) are
+        one event told in two ways: a date or place one of them leaves out comes from the other."""
+        for type_, facts in facts_by_type.items():
+            rule = self.rules[type_]
+            for other, sibling in facts_by_type.items():
+                if other == type_ or not self.compatible(type_, other):
+                    continue
+                if facts["date"] is None:
+                    facts["date"] = sibling["date"]
+                if facts["location"] is None and not rule.unplaced:
+                    facts["location"] = sibling["location"]
+
+    def compatible(self, a: str, b: str) -> bool:
+        """Two types that may be one incident (either rule says so)."""
+        rule_a, rule_b = self.rules.get(a), self.rules.get(b)
+        return bool(rule_a and b in rule_a.compatible_with) or bool(rule_b and a in rule_b.compatible_with)
+
+    def _safety_statements(self, text: str) -> list[tuple[int, str]]:
+        """Where the report states how the crew fared: (position, label)."""
+        return [(m.start(), label) for label, pattern in self.crew_safety.items() for m in pattern.finditer(text)]
 
     def _status(self, text: str, sentences: list[tuple[int, int]]) -> str | None:
         """The furthest stage of handling the reporting sentences name (stages in data order)."""
@@ -170,70 +234,13 @@ class IncidentClassifier:
         return reached
 
 
-class Place(NamedTuple):
-    """A module or vehicle mention: where it starts, its name, and whether it is a module or
-    a designated craft ("Soyuz MS-22", not a bare "Soyuz" or a mission name like "Crew-8")."""
-
-    start: int
-    name: str
-    module: bool
-    designated: bool
-
-
-class Places:
-    """The module and vehicle mentions of a document (modules first), findable by position."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.found: list[Place] = []
-        for label in ("modules", "vehicles"):
-            for mention in read_mentions(doc, label):
-                attrs = mention.attrs
-                name = attrs.get("display") or mention.name
-                designated = label == "vehicles" and attrs.get("kind") != "mission" and any(c.isdigit() for c in name)
-                self.found.append(Place(mention.start_char, name, label == "modules", designated))
-        self.order = sorted(range(len(self.found)), key=lambda i: self.found[i].start)
-        self.starts = [self.found[i].start for i in self.order]
-
-    def within(self, ranges: list[tuple[int, int]]) -> list[Place]:
-        """The places starting inside any of the (disjoint) ranges, in `found` order."""
-        hits = [i for a, b in ranges for i in self.order[bisect_left(self.starts, a) : bisect_left(self.starts, b)]]
-        return [self.found[i] for i in sorted(hits)]
-
-
-def _location(places: Places, text: str, sentences: list[tuple[int, int]]) -> str | None:
-    """Where the incident is: the place most named where it is reported. In its sentences a
-    designated craft ("Soyuz MS-22") beats the module it is docked to, which beats a bare craft
-    name ("Soyuz"); failing those, the paragraph of the first sentence, modules first."""
-    first_start, first_end = sentences[0]
-    paragraph = (text.rfind("\n\n", 0, first_start) + 1, text.find("\n\n", first_end) % (len(text) + 1))
-    for ranges, module_rank in ((sentences, 1), ([paragraph], 3)):
-        named: Counter[tuple[int, str]] = Counter()
-        for place in places.within(ranges):
-            rank = module_rank if place.module else int(place.designated) * 2
-            named[(rank, place.name)] += 1
-        if named:
-            return max(named.items(), key=lambda item: (item[0][0], item[1]))[0][1]
-    return None
-
-
-def _occurrence_date(dates: list[Mention], sentences: list[tuple[int, int]]) -> str | None:
-    """The first day written in the sentences that report the incident, else the first month
-    or year written there."""
-    written = [
-        values[0]
-        for start, end in sentences
-        for span in dates
-        if start <= span.start_char < end and (values := span.attrs.get("values"))
-    ]
-    days = [v for v in written if len(v) == 10]
-    return (days or written or [None])[0]
-
-
-def _recalls_the_past(sentence: str, lower: str, dates: list[Mention], now: str | None) -> bool:
+def _recalls_the_past(
+    sentence: str, lower: str, dates: list[Mention], now: str | None, wording: re.Pattern[str] | WordLed | None
+) -> bool:
     """A sentence about an earlier event: dated to an earlier month or year, or worded as history.
 
     `sentence` and `lower` (the whole text) are in lower case."""
-    if _RECALL.search(sentence):
+    if wording is not None and wording.search(sentence):
         return True
     for span in dates:
         attrs = span.attrs
