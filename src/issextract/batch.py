@@ -30,6 +30,9 @@ class Outcome:
     words: int = 0
     saved: bool = False
     """The record is already in its own output file (written by a cluster worker), not here."""
+    rendered: str | None = None
+    """The record as the output format writes it (`writers.RENDERERS`), in its place: a cluster
+    worker renders it so that the client only writes text."""
 
 
 ZONE_DOCS = 500

@@ -156,7 +156,7 @@ def parse(
     max_bytes = max_mb * 1024 * 1024
     if cluster:
         announce = not quiet and sys.stderr.isatty()
-        outcomes = _on_cluster(cluster, gazetteers, reference_date, sources, max_bytes, debug, files, announce)
+        outcomes = _on_cluster(cluster, gazetteers, reference_date, sources, max_bytes, debug, files, fmt, announce)
     else:
         outcomes = batch.run(_build(gazetteers, reference_date), sources, workers, max_bytes, debug)
     show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
@@ -185,7 +185,7 @@ def parse(
                 summary.words += outcome.words
                 progress.update(task, words=summary.words)
                 if writer is not None:
-                    writer.write(outcome.record)
+                    writer.write(outcome.record, outcome.rendered)
                 elif not outcome.saved:  # a cluster worker has written it
                     assert outcome.source is not None and files is not None and outcome.record is not None
                     files.write(outcome.source.relative, outcome.record)
@@ -208,6 +208,7 @@ def _on_cluster(
     max_bytes: int,
     debug: bool,
     files: Any,
+    fmt: str,
     announce: bool,
 ) -> Any:
     """The batch's outcomes from the Dask scheduler at `address` (cluster.py)."""
@@ -219,7 +220,7 @@ def _on_cluster(
         extractor = Extractor(gazetteers, reference_date)
     except GazetteerError as exc:
         raise click.ClickException(str(exc)) from None
-    return cluster.outcomes(address, extractor, sources, max_bytes, debug, files, announce)
+    return cluster.outcomes(address, extractor, sources, max_bytes, debug, files, fmt, announce)
 
 
 class _Summary:

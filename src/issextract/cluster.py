@@ -6,7 +6,10 @@ sources (names and paths or URLs) and the options; it comes back with plain `bat
 On the worker it runs the local batch's own code (`batch.process_one`) under the pipeline
 that worker process built once for those settings (`Extractor.held`), so records and error
 lines are those of a local run. With --output-dir the workers write each record themselves
-with the local batch's `RecordFiles`, and only the outcome (no record) comes back.
+with the local batch's `RecordFiles`, and only the outcome (no record) comes back; otherwise
+they render each record in the output format (`writers.RENDERERS`) and the client only writes
+the text: rendering YAML costs more than extracting, and unpickling a record several times
+more than writing it, which on a large cluster would make the client the bottleneck.
 
 Tasks are pure: the same task run twice gives the same outcomes and rewrites the same files
 atomically, so Dask may rerun the tasks of a lost worker. At most WINDOW_PER_THREAD tasks per
@@ -20,7 +23,7 @@ import importlib.metadata
 import math
 import sys
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import click
@@ -29,7 +32,7 @@ from . import __version__, batch
 from .api import Extractor
 from .reading import InputError, Source
 from .remote import prefetch
-from .writers import RecordFiles
+from .writers import RENDERERS, RecordFiles
 
 EXTRA = "issextract[dask]"
 TASK_DOCS = 200
@@ -80,23 +83,27 @@ def process_task(
     sources: Sequence[Source | InputError],
     max_bytes: int,
     debug: bool,
-    files: RecordFiles | None,
+    files: RecordFiles | None = None,
+    render: Callable[[dict[str, Any]], str] | None = None,
 ) -> list[batch.Outcome]:
-    """One task, on a worker: the outcomes of `sources`, with records, or written to `files`."""
+    """One task, on a worker: the outcomes of `sources`, each record written to `files`,
+    rendered as text by `render`, or, with neither, as it is."""
     fetched = prefetch(sources, max_bytes)
     with extractor.held(max_bytes, debug):
         outcomes = [batch.process_one(source) for source in fetched]
-    if files is None:
+    if files is None and render is None:
         return outcomes
-    saved = []
+    done = []
     for outcome, source in zip(outcomes, sources, strict=True):
-        if outcome.record is None:
-            saved.append(outcome)
-            continue
-        assert isinstance(source, Source)
-        files.write(source.relative, outcome.record)
-        saved.append(batch.Outcome(source, words=outcome.words, saved=True))
-    return saved
+        if outcome.record is None or not isinstance(source, Source):
+            done.append(outcome)
+        elif files is not None:
+            files.write(source.relative, outcome.record)
+            done.append(batch.Outcome(source, words=outcome.words, saved=True))
+        else:
+            assert render is not None
+            done.append(batch.Outcome(source, words=outcome.words, rendered=render(outcome.record)))
+    return done
 
 
 def run(
@@ -106,6 +113,7 @@ def run(
     max_bytes: int,
     debug: bool = False,
     files: RecordFiles | None = None,
+    render: Callable[[dict[str, Any]], str] | None = None,
 ) -> Iterator[batch.Outcome]:
     """Outcomes in input order, as `batch.run` gives them, from tasks run on the cluster."""
     from distributed import as_completed
@@ -130,6 +138,7 @@ def run(
                 max_bytes,
                 debug,
                 files,
+                render,
                 key=f"{prefix}-{submitted}",
                 retries=RETRIES,
             )
@@ -169,17 +178,22 @@ def outcomes(
     max_bytes: int,
     debug: bool = False,
     files: RecordFiles | None = None,
+    fmt: str = "",
     announce: bool = False,
 ) -> Iterator[batch.Outcome]:
     """Connect now (a scheduler out of reach fails before any output is opened), then run
-    the batch there; `announce` prints the scheduler's dashboard address on stderr."""
+    the batch there; `announce` prints the scheduler's dashboard address on stderr.
+
+    Without `files`, records in a stream format (`fmt`) come back rendered by the workers.
+    """
     client = connect(address)
     if announce:
         print(f"issextract: Dask dashboard at {client.dashboard_link}", file=sys.stderr)
 
     def stream() -> Iterator[batch.Outcome]:
         try:
-            yield from run(client, extractor, sources, max_bytes, debug, files)
+            render = None if files else RENDERERS.get(fmt)
+            yield from run(client, extractor, sources, max_bytes, debug, files, render)
         finally:
             client.close()
 
