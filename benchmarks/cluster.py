@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 import pickle
 import shutil
 import statistics
@@ -119,10 +120,8 @@ def main() -> None:
     try:
         words = write_reports(corpus, args.reports)
         files = sorted(corpus.rglob("*.txt"))
-        with (
-            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50) as cluster,
-            Client(cluster) as client,
-        ):
+        local = {"n_workers": 2, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+        with LocalCluster(**local, silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
             address = cluster.scheduler_address
             parse = [str(BIN), "parse", str(corpus), "-q"]
             cold = timed([*parse[:2], *map(str, files[:8]), "-q", "--cluster", address])
