@@ -25,7 +25,7 @@ def types(record) -> list[str]:
         ("The crew found the leak in the PrK tunnel.", ["air leak"]),
         ("One of the Cygnus solar arrays failed to deploy after launch.", ["equipment failure"]),
         ("The flight software deselected five of its 28 reaction control thrusters.", ["thruster misfire"]),
-        ("Engineers are studying five small helium leaks in its propulsion system.", ["equipment failure"]),
+        ("Engineers are studying five small helium leaks in its propulsion system.", ["other"]),
         ("Controllers quickly lost reliable telemetry from the cargo ship.", ["equipment failure"]),
         ("The alarm was false, caused by a faulty computer in the Russian segment.", ["computer failure"]),
         ("The station was losing air, the crew reported.", ["air leak"]),

@@ -278,8 +278,9 @@ def events_table(events: FolderEvents) -> Any:
     from rich.table import Table
 
     table = Table(title="incidents as events, and the timeline")
-    for column in ("measure", "tp / right", "fp", "fn / total", "precision", "recall", "F1 / share"):
-        table.add_column(column, justify="left" if column == "measure" else "right")
+    table.add_column("measure", no_wrap=True)
+    for column in ("tp / right", "fp", "fn / total", "precision", "recall", "F1 / share"):
+        table.add_column(column, justify="right")
 
     def tally(name: str, t: Tally) -> None:
         table.add_row(name, str(t.tp), str(t.fp), str(t.fn), f"{t.precision:.3f}", f"{t.recall:.3f}", f"{t.f1:.3f}")
@@ -290,7 +291,7 @@ def events_table(events: FolderEvents) -> Any:
     tally("event detection", events.total.detection)
     for name, accuracy in events.total.attributes.items():
         share(f"  {name.replace('_', ' ')} (paired)", accuracy)
-    tally("event strict (type+date+place)", events.total.strict)
-    tally("timeline folding (pairs)", events.timeline.folding)
-    share(f"timeline rows dated right ({events.timeline.rows} rows)", events.timeline.dated)
+    tally("event strict", events.total.strict)
+    tally("timeline folding", events.timeline.folding)
+    share(f"timeline dated ({events.timeline.rows} rows)", events.timeline.dated)
     return table

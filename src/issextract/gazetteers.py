@@ -97,6 +97,11 @@ class IncidentRule:
     continued_by: tuple[re.Pattern[str], ...] = ()
     """Vaguer wording ("the leak") that reports this type too once the report names it, unless
     it also names another type that this wording could stand for (see `continued_by`)."""
+    generic: bool = False
+    """A catch-all type (equipment failure): it keeps only the sentences no other type reports."""
+    craft: bool = False
+    """An incident of a visiting craft (its launch, its docking): placed on the craft the report
+    names most when its sentences name none."""
     compatible_with: tuple[str, ...] = ()
     """Types that reports may give the same incident (a leak and the hull damage behind it)."""
 
@@ -328,6 +333,8 @@ def _parse_incident_types(raw: Any, path: Path, into: Gazetteer) -> None:
             tuple(t.lower() for t in _strings(spec.get("triggers"), path, line, "'triggers'")),
             _flag(spec.get("unplaced", False), path, line, "'unplaced'"),
             _compile_all(_strings(spec.get("continued_by"), path, line, "'continued_by'"), path, line, name),
+            _flag(spec.get("generic", False), path, line, "'generic'"),
+            _flag(spec.get("craft", False), path, line, "'craft'"),
             _strings(spec.get("compatible_with"), path, line, "'compatible_with'"),
         )
 

@@ -114,6 +114,18 @@ def own_date(record: dict[str, Any]) -> str | None:
     return (record.get("document_date") or {}).get("value")
 
 
+def place_names(record: dict[str, Any], place: str | None) -> frozenset[str]:
+    """A place's names in a record (a craft's name in the other scheme too), folded."""
+    if not place:
+        return frozenset()
+    names = {place}
+    for item in record.get("vehicles", ()):
+        known = {item.get("name"), item.get("also_known_as"), *item.get("aliases", ())} - {None}
+        if place in known:
+            names |= known
+    return frozenset(n.casefold() for n in names)
+
+
 def report_day(record: dict[str, Any]) -> str | None:
     """Around when a report was written: its own date, else the latest day (or month) it
     mentions. Years alone are left out: they are often targets ("until 2030")."""
@@ -140,6 +152,8 @@ class Item:
     """Around when the report was written (for folding)."""
     own: str | None = None
     """The date the report states for itself (a bound on the incident's date)."""
+    places: frozenset[str] = frozenset()
+    """The incident's place under every name the report gives it ("Progress 82", "Progress MS-21")."""
 
     @property
     def date(self) -> str | None:
@@ -169,6 +183,9 @@ class Row:
         """For an undated incident: the earliest date a report about it states for itself."""
         days = [i.own for i in self.items if i.own]
         return None if self.date is not None or not days else min(days)
+
+    def places(self) -> frozenset[str]:
+        return frozenset().union(*(i.places for i in self.items))
 
     def last_known(self) -> date | None:
         ends = [period(v)[1] for v in (self.date, *(i.day for i in self.items)) if v]
@@ -238,7 +255,7 @@ def belongs(row: Row, item: Item, rules: FoldRules) -> bool:
     if not any(rules.types_compatible(i.incident["type"], item.incident["type"]) for i in row.items):
         return False
     here, there = row.location, item.incident.get("location")
-    if here and there and not places_compatible(here, there):
+    if here and there and not (places_compatible(here, there) or row.places() & item.places):
         return False
     if row.date is not None and item.date is not None:
         return any(dates_compatible(i.date, item.date) for i in row.items if i.date)
@@ -249,7 +266,7 @@ def belongs(row: Row, item: Item, rules: FoldRules) -> bool:
         days = [i.day for i in row.items if i.day]
         return bool(days) and all(_close(day, period(item.date)[0], None) for day in days)
     # Neither side dates anything: only the same named place says it is one incident.
-    return bool(here and there) and here.casefold() == there.casefold()
+    return bool(row.places() & item.places)
 
 
 def merge(records: Sequence[dict[str, Any]], rules: FoldRules | None = None) -> list[Row]:
@@ -257,7 +274,15 @@ def merge(records: Sequence[dict[str, Any]], rules: FoldRules | None = None) -> 
     of their first report, unknown last)."""
     rules = rules or default_rules()
     items = [
-        Item(record["source"], index, order, incident, report_day(record), own_date(record))
+        Item(
+            record["source"],
+            index,
+            order,
+            incident,
+            report_day(record),
+            own_date(record),
+            place_names(record, incident.get("location")),
+        )
         for order, record in enumerate(records)
         for index, incident in enumerate(record["incidents"])
     ]

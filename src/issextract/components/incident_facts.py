@@ -16,6 +16,14 @@ from typing import NamedTuple
 from .spans import Mention
 
 Bounds = tuple[int, int]
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*(?:--|-|\u2013|\u2014)\s|\.?\s*/[A-Za-z-]{2,20}/")
+_DATELINE_REACH = 60
+"""A dateline's date starts within this many characters of its line."""
+_LOCATIVE = re.compile(
+    r"\b(?:in|on|aboard|inside|from|of|at|to)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w\u2019'-]+\s+){0,2}$"
+)
+"""Before a bare craft name that places an incident: "a leak on the Russian Soyuz", not "a week
+before the recent Progress launch"."""
 _OTHER_DATE_WINDOW = 40
 """Characters before a date searched for the wording that ties it to something else."""
 
@@ -35,6 +43,8 @@ class DocFacts:
     other_date: re.Pattern[str] | None
     onset: re.Pattern[str] | None
     caption: re.Pattern[str] | None
+    status_report: bool = False
+    search: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         self.date_starts = [d.start_char for d in self.dates]
@@ -44,6 +54,10 @@ class DocFacts:
         first = bisect_left(self.date_starts, start)
         return self.dates[first : bisect_left(self.date_starts, end, first)]
 
+    def only_searches(self, sentences: Sequence[Bounds]) -> bool:
+        """Whether every sentence tells of a search for the incident, not of the incident."""
+        return self.search is not None and all(self.search.search(self.lower, a, b) for a, b in sentences)
+
     def line_of(self, at: int) -> Bounds:
         """The line (paragraph, in most reports) holding a position."""
         start = self.text.rfind("\n", 0, at) + 1
@@ -52,19 +66,23 @@ class DocFacts:
 
 
 class Place(NamedTuple):
-    """A module or vehicle mention: where it starts, its name, and whether it is a module or
-    a designated craft ("Soyuz MS-22", not a bare "Soyuz" or a mission name like "Crew-8")."""
+    """A module or vehicle mention: where it starts, its name, whether it is a module or a
+    designated craft ("Soyuz MS-22", not a bare "Soyuz" or a mission name like "Crew-8"), and
+    whether the words before it place something there ("on the Soyuz")."""
 
     start: int
     name: str
     module: bool
     designated: bool
+    placed: bool
 
 
 class Places:
     """The module and vehicle mentions that can be an incident's place, findable by position."""
 
-    def __init__(self, modules: Sequence[Mention], vehicles: Sequence[Mention], not_places: frozenset[str]) -> None:
+    def __init__(
+        self, text: str, modules: Sequence[Mention], vehicles: Sequence[Mention], not_places: frozenset[str]
+    ) -> None:
         self.found: list[Place] = []
         for label, mentions in (("modules", modules), ("vehicles", vehicles)):
             for mention in mentions:
@@ -74,7 +92,8 @@ class Places:
                 designated = (
                     label == "vehicles" and mention.attrs.get("kind") != "mission" and any(c.isdigit() for c in name)
                 )
-                self.found.append(Place(mention.start_char, name, label == "modules", designated))
+                placed = bool(_LOCATIVE.search(text, max(0, mention.start_char - 40), mention.start_char))
+                self.found.append(Place(mention.start_char, name, label == "modules", designated, placed))
         self.order = sorted(range(len(self.found)), key=lambda i: self.found[i].start)
         self.starts = [self.found[i].start for i in self.order]
 
@@ -98,6 +117,8 @@ def location(places: Places, sentences: Sequence[Bounds]) -> str | None:
         if len({place.name for place in found}) >= LIST_OF_PLACES:
             continue
         for place in found:
+            if not (place.module or place.designated or place.placed):
+                continue  # "before the recent Progress launch" places nothing
             rank = 1 if place.module else int(place.designated) * 2
             named[(rank, place.name)] += 1
     if not named:
@@ -136,6 +157,15 @@ def _head_and_lead(text: str, lower: str, caption: re.Pattern[str] | None) -> tu
     return head_end, (0, lead_end if lead_end is not None else min(len(text), head_end))
 
 
+def craft_named_most(places: Places) -> str | None:
+    """The designated craft the report names most (first named on a tie), if any."""
+    counts = Counter(p.name for p in places.found if p.designated)
+    if not counts:
+        return None
+    first = {p.name: i for i, p in reversed(list(enumerate(places.found)))}
+    return min(counts, key=lambda name: (-counts[name], first[name]))
+
+
 def _own_dates(facts: DocFacts, start: int, end: int) -> list[str]:
     """The values of the dates in a sentence that are not tied to something else ("launched in
     2011", "scheduled for Dec. 21", "until 2030"), in text order."""
@@ -146,6 +176,11 @@ def _own_dates(facts: DocFacts, start: int, end: int) -> list[str]:
             continue
         if found[0] == facts.stated and not mention.attrs.get("relative") and mention.start_char < facts.head_end:
             continue  # the report's own date, in its title or dateline
+        if (
+            _DATELINE_AFTER.match(facts.text, mention.end_char)
+            and mention.start_char - facts.line_of(mention.start_char)[0] < _DATELINE_REACH
+        ):
+            continue  # "MOSCOW, Sept. 4 (Xinhua) --": when the report was filed
         before = facts.lower[max(start, mention.start_char - _OTHER_DATE_WINDOW) : mention.start_char]
         if facts.other_date is not None and facts.other_date.search(before):
             continue
@@ -153,10 +188,13 @@ def _own_dates(facts: DocFacts, start: int, end: int) -> list[str]:
     return values
 
 
-def _first_day(values: Sequence[str]) -> str | None:
-    """The first day written, else the first month or year."""
-    days = [v for v in values if len(v) == 10]
-    return (days or list(values) or [None])[0]
+def earliest(values: Sequence[str | None]) -> str | None:
+    """The earliest day among the values, else the first month or year: when an incident was
+    first noticed ("a pressure drop late Wednesday", then "the hole found Thursday")."""
+    days = [v for v in values if v and len(v) == 10]
+    if days:
+        return min(days)
+    return next((v for v in values if v), None)
 
 
 def occurrence_date(facts: DocFacts, reported: Sequence[Bounds], recalled: Sequence[Bounds]) -> str | None:
@@ -171,10 +209,12 @@ def occurrence_date(facts: DocFacts, reported: Sequence[Bounds], recalled: Seque
     if facts.onset is not None:
         for start, end in sorted((*reported, *recalled)):
             if facts.onset.search(facts.lower, start, end) and (values := _own_dates(facts, start, end)):
-                return _first_day(values)
-    written = [v for start, end in reported for v in _own_dates(facts, start, end)]
+                return earliest(values)
+    written = [
+        v for start, end in reported if not facts.only_searches([(start, end)]) for v in _own_dates(facts, start, end)
+    ]
     if written:
-        return _first_day(written)
+        return earliest(written)
     first = min(start for start, _ in reported)
     line_start, _ = facts.line_of(first)
     before = [v for v in _own_dates(facts, line_start, first) if len(v) == 10]

@@ -17,7 +17,16 @@ from ..regexes import WordLed, any_of, lower_regex
 from ..sentences import SentenceSplitter
 from .dates import STATED_DATE, latest_day
 from .flags import StartsWith, WordFlag
-from .incident_facts import DocFacts, Places, location, named_in, occurrence_date, safety_by_incident
+from .incident_facts import (
+    DocFacts,
+    Places,
+    craft_named_most,
+    earliest,
+    location,
+    named_in,
+    occurrence_date,
+    safety_by_incident,
+)
 from .spans import Mention, doc_lower, doc_text, mention_over, read_mentions, token_bounds, write_mentions
 
 _SINCE = lower_regex(r"\b(?:since|from)\s+$")  # "monitored since 2019": ongoing, not past
@@ -33,6 +42,7 @@ class IncidentClassifier:
         self.crew_safety = {label: any_of(ps) for label, ps in gazetteer.crew_safety.items()}
         self.stages = {label: any_of(ps) for label, ps in gazetteer.incident_status.items()}
         self.safety_order = tuple(gazetteer.crew_safety)
+        self.first_stage = next(iter(gazetteer.incident_status), None)
         self.context = {name: any_of(ps) for name, ps in gazetteer.incident_context.items() if ps}
         self.splitter = SentenceSplitter(gazetteer.sentence_abbreviations)
         self.not_locations = gazetteer.not_locations
@@ -118,7 +128,9 @@ class IncidentClassifier:
                 if index not in recalled:
                     first = bisect_left(date_starts, start)
                     in_sentence = dates[first : bisect_left(date_starts, end, first)]
-                    recalled[index] = _recalls_the_past(sentence, lower, in_sentence, now, self.context.get("recall"))
+                    recalled[index] = _recalls_the_past(
+                        sentence, lower, in_sentence, now, self.context.get("recall"), self._handled(sentence)
+                    )
                 if not recalled[index]:
                     current.setdefault(rule.type, []).append(index)
 
@@ -127,6 +139,14 @@ class IncidentClassifier:
         for rule in self.rules.values():
             if rule.fallback and rule.type not in found and not any(t in found for t in rule.fallback_unless):
                 scan(rule, rule.any_fallback)
+        for rule in self.rules.values():
+            if rule.generic and rule.type in found:  # "a failed MBSU" is the power failure
+                claimed = {i for t, indices in found.items() if not self.rules[t].generic for i in indices}
+                found[rule.type] = [i for i in found[rule.type] if i not in claimed]
+                current[rule.type] = [i for i in current.get(rule.type, ()) if i not in claimed]
+                for table in (found, current):
+                    if not table.get(rule.type):
+                        table.pop(rule.type, None)
         continued = [r for r in self.rules.values() if r.continued_by and r.type in current]
         if len(continued) == 1:  # "the leak" is the one leak the report names
             rule = continued[0]
@@ -166,23 +186,29 @@ class IncidentClassifier:
         write_mentions(doc, "incidents", sorted(mentions, key=lambda m: (m.start, m.name)), self.spans)
         return doc
 
-    def _facts(
-        self, doc: Doc, text: str, lower: str, bounds: list[tuple[int, int]], dates: list[Mention]
-    ) -> DocFacts:
+    def _facts(self, doc: Doc, text: str, lower: str, bounds: list[tuple[int, int]], dates: list[Mention]) -> DocFacts:
         vehicles = read_mentions(doc, "vehicles")
         return DocFacts(
             text,
             lower,
             bounds,
             dates,
-            Places(read_mentions(doc, "modules"), vehicles, self.not_locations),
+            Places(text, read_mentions(doc, "modules"), vehicles, self.not_locations),
             read_mentions(doc, "crew"),
             vehicles,
             doc.user_data.get(STATED_DATE),
             self.context.get("other_date"),
             self.context.get("onset"),
             self.context.get("caption"),
+            self._is_status_report(lower),
+            self.context.get("search"),
         )
+
+    def _is_status_report(self, lower: str) -> bool:
+        """Whether the report's first line titles it a status report or daily summary."""
+        pattern = self.context.get("status_report")
+        first_line = lower[: lower.find("\n") % (len(lower) + 1)]
+        return bool(pattern is not None and pattern.search(first_line))
 
     def _incident_facts(
         self,
@@ -194,9 +220,15 @@ class IncidentClassifier:
     ) -> dict[str, Any]:
         """What the report says of one incident, from the sentences that report it."""
         rule = self.rules[type_]
+        place = None if rule.unplaced else location(facts.places, sentences)
+        if place is None and rule.craft:
+            place = craft_named_most(facts.places)
+        when = occurrence_date(facts, sentences, recalled)
+        if when is None and facts.status_report and not facts.only_searches(sentences):
+            when = facts.stated  # an item of a dated status report or daily summary
         return {
-            "date": occurrence_date(facts, sentences, recalled),
-            "location": None if rule.unplaced else location(facts.places, sentences),
+            "date": when,
+            "location": place,
             "crew_safety": crew_safety,
             "status": self._status(facts.lower, sentences),
             "crew": named_in(facts.crew, sentences),
@@ -205,16 +237,23 @@ class IncidentClassifier:
 
     def _share_between_compatible(self, facts_by_type: dict[str, dict[str, Any]]) -> None:
         """One report's compatible incidents (a coolant leak and the hull damage behind it) are
-        one event told in two ways: a date or place one of them leaves out comes from the other."""
+        one event told in two ways: they share the earliest date either gives, the most serious
+        crew-safety statement, and a place one of them leaves out."""
+        shared = {type_: dict(facts) for type_, facts in facts_by_type.items()}
         for type_, facts in facts_by_type.items():
-            rule = self.rules[type_]
-            for other, sibling in facts_by_type.items():
-                if other == type_ or not self.compatible(type_, other):
-                    continue
-                if facts["date"] is None:
-                    facts["date"] = sibling["date"]
-                if facts["location"] is None and not rule.unplaced:
-                    facts["location"] = sibling["location"]
+            siblings = [shared[o] for o in shared if o != type_ and self.compatible(type_, o)]
+            if not siblings:
+                continue
+            facts["date"] = earliest([shared[type_]["date"], *(s["date"] for s in siblings)])
+            facts["crew_safety"] = min(
+                (shared[type_]["crew_safety"], *(s["crew_safety"] for s in siblings)), key=self._seriousness
+            )
+            if facts["location"] is None and not self.rules[type_].unplaced:
+                facts["location"] = next((s["location"] for s in siblings if s["location"]), None)
+
+    def _seriousness(self, label: str) -> int:
+        """Most serious first, as data/incidents.yaml orders the labels; unknown last."""
+        return self.safety_order.index(label) if label in self.safety_order else len(self.safety_order)
 
     def compatible(self, a: str, b: str) -> bool:
         """Two types that may be one incident (either rule says so)."""
@@ -224,6 +263,10 @@ class IncidentClassifier:
     def _safety_statements(self, text: str) -> list[tuple[int, str]]:
         """Where the report states how the crew fared: (position, label)."""
         return [(m.start(), label) for label, pattern in self.crew_safety.items() for m in pattern.finditer(text)]
+
+    def _handled(self, sentence: str) -> bool:
+        """Whether a sentence tells of handling an incident (isolated, patched, repaired)."""
+        return any(pattern.search(sentence) for label, pattern in self.stages.items() if label != self.first_stage)
 
     def _status(self, text: str, sentences: list[tuple[int, int]]) -> str | None:
         """The furthest stage of handling the reporting sentences name (stages in data order)."""
@@ -235,9 +278,16 @@ class IncidentClassifier:
 
 
 def _recalls_the_past(
-    sentence: str, lower: str, dates: list[Mention], now: str | None, wording: re.Pattern[str] | WordLed | None
+    sentence: str,
+    lower: str,
+    dates: list[Mention],
+    now: str | None,
+    wording: re.Pattern[str] | WordLed | None,
+    handled: bool = False,
 ) -> bool:
-    """A sentence about an earlier event: dated to an earlier month or year, or worded as history.
+    """A sentence about an earlier event: dated long before the report, dated to a month or
+    year that ended before the report's unless it tells of handling the incident now ("replaced
+    the regulator that failed in November"), or worded as history.
 
     `sentence` and `lower` (the whole text) are in lower case."""
     if wording is not None and wording.search(sentence):
@@ -251,8 +301,10 @@ def _recalls_the_past(
             if attrs.get("precision") in {"month", "year"}:
                 return True
             continue
-        then = values[0] + {4: "-07-01", 7: "-15"}.get(len(values[0]), "")
-        if (date.fromisoformat(now) - date.fromisoformat(then)).days > RECENT_DAYS:
+        then = values[0] + {4: "-12-31", 7: "-28"}.get(len(values[0]), "")
+        # A day long ago is history; so is a month or year that ended before the report's.
+        limit = RECENT_DAYS if len(values[0]) == 10 or handled else 0
+        if (date.fromisoformat(now) - date.fromisoformat(then)).days > limit:
             return True
     return False
 
