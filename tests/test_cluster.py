@@ -81,6 +81,10 @@ def test_a_bad_input_fails_only_itself_as_locally(scheduler: str, corpus: Path, 
     assert remote.stderr == local.stderr
     assert len(remote.stderr.splitlines()) == 4
     assert remote.stdout.count("\n") == 1 + len(list((corpus / "west").glob("*.txt")))
+    local = parse(*inputs, "-f", "jsonl", "--fail-fast")
+    remote = parse(*inputs, "-f", "jsonl", "--fail-fast", "--cluster", scheduler)
+    assert (remote.exit_code, remote.stdout, remote.stderr) == (local.exit_code, local.stdout, local.stderr)
+    assert remote.stdout.count("\n") == 1 and len(remote.stderr.splitlines()) == 1
 
 
 def test_workers_write_the_output_dir_as_a_local_run_does(scheduler: str, corpus: Path, tmp_path: Path):
