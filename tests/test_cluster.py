@@ -194,3 +194,50 @@ def test_the_dashboard_address_is_announced(scheduler: str, capsys: pytest.Captu
     outcomes = cluster.outcomes(scheduler, Extractor(), list(expand_inputs([str(SAMPLES[0])])), 10**6, announce=True)
     assert [o.source.name for o in outcomes] == [str(SAMPLES[0])]
     assert capsys.readouterr().err.startswith("issextract: Dask dashboard at http")
+
+
+def _tables(path: Path, fmt: str) -> dict[str, object]:
+    if fmt == "sqlite":
+        import sqlite3
+
+        with sqlite3.connect(path) as db:
+            return {"dump": list(db.iterdump())}
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return {p.name: pq.read_table(p).to_pylist() for p in sorted(path.glob("*.parquet"))}
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "sqlite"])
+def test_tables_and_databases_hold_what_a_local_run_writes(scheduler: str, corpus: Path, tmp_path: Path, fmt: str):
+    out = ["-o"] if fmt == "sqlite" else ["--output-dir"]
+    local = parse(str(corpus / "west"), "-f", fmt, *out, str(tmp_path / "local"))
+    remote = parse(str(corpus / "west"), "-f", fmt, *out, str(tmp_path / "remote"), "--cluster", scheduler)
+    assert remote.exit_code == local.exit_code == 0, remote.stderr
+    tables = _tables(tmp_path / "remote", fmt)
+    assert tables == _tables(tmp_path / "local", fmt)
+    assert len(tables) >= 1 and all(tables.values())
+
+
+def test_a_web_page_named_by_a_url_is_read_as_a_page(tmp_path: Path):
+    page = tmp_path / "leak.html"
+    paragraphs = "".join(
+        f"<p>{sentence}</p>"
+        for sentence in (
+            "Cosmonaut Oleg Artemyev found a small air leak in the Zvezda module on Tuesday morning.",
+            "Flight controllers said the crew was never in danger and the hatch to the module stayed closed.",
+            "Engineers will study the readings from the pressure sensors over the coming days.",
+        )
+    )
+    page.write_text(
+        "<!doctype html><html><head><title>Air leak found in Zvezda</title>"
+        '<meta property="article:published_time" content="2021-03-09"></head>'
+        f"<body><nav>Home | World</nav><article>{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+    by_path = parse(str(page), "-f", "jsonl")
+    by_url = parse(f"file://{page}", "-f", "jsonl")
+    assert by_url.exit_code == by_path.exit_code == 0, by_url.stderr
+    assert by_url.stdout == by_path.stdout.replace(f'"source": "{page}"', f'"source": "file://{page}"')
+    assert '"Zvezda"' in by_url.stdout and "<p>" not in by_url.stdout and "Home | World" not in by_url.stdout

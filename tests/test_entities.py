@@ -51,11 +51,13 @@ def test_progress_numbering_schemes_are_one_vehicle(extract):
     record = extract("Progress 82 lost coolant. Progress MS-21 will undock on Friday.")
     assert record["vehicles"] == [
         {
+            "id": "vehicle:progress-ms-21",
             "name": "Progress 82",
             "mentions": 2,
             "aliases": ["Progress MS-21"],
             "kind": "cargo",
             "also_known_as": "Progress MS-21",
+            "spans": [[0, 11], [26, 40]],
         }
     ]
 

@@ -37,7 +37,14 @@ def test_name_is_the_texts_own_spelling_and_roster_name_is_kept(extract):
 def test_bare_surname_after_full_name_folds(extract):
     record = extract("ISS Program Manager Joel Montalbano spoke. According to Montalbano, the leak is small.")
     assert record["people"] == [
-        {"name": "Joel Montalbano", "mentions": 2, "aliases": ["Montalbano"], "role": "ISS Program Manager"}
+        {
+            "id": "person:ioel-montalbano",
+            "name": "Joel Montalbano",
+            "mentions": 2,
+            "aliases": ["Montalbano"],
+            "role": "ISS Program Manager",
+            "spans": [[20, 35], [56, 66]],
+        }
     ]
 
 
@@ -113,7 +120,16 @@ def test_user_gazetteer_adds_crew(nlp, tmp_path: Path):
     extra = tmp_path / "mine.yaml"
     extra.write_text("crew:\n  - name: Zed Quorra\n    aliases: [Zedd Quora]\n    agency: ESA\n", encoding="utf-8")
     record = doc_to_record(build_pipeline([extra])("Zedd Quora checked the valve."), "x")
-    assert record["crew"] == [{"name": "Zedd Quora", "mentions": 1, "roster_name": "Zed Quorra", "agency": "ESA"}]
+    assert record["crew"] == [
+        {
+            "id": "person:zed-quorra",
+            "name": "Zedd Quora",
+            "mentions": 1,
+            "roster_name": "Zed Quorra",
+            "agency": "ESA",
+            "spans": [[0, 10]],
+        }
+    ]
 
 
 def test_status_reports_name_crew_by_surname_alone(extract):

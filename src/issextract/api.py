@@ -103,12 +103,13 @@ class Extractor:
             return nlp
 
     @contextmanager
-    def held(self, max_bytes: int = DEFAULT_MAX_BYTES, debug: bool = False) -> Iterator[None]:
-        """Inside: this process's `batch.process_one` and `batch.extract_text` use these settings."""
+    def held(self, max_bytes: int = DEFAULT_MAX_BYTES, debug: bool = False, keep_text: bool = False) -> Iterator[None]:
+        """Inside: this process's `batch.process_one` and `batch.extract_text` use these settings
+        (and the batch options, as for `batch.run`)."""
         from . import batch
 
         with _LOCK:
-            batch.hold(self.nlp, max_bytes, debug)
+            batch.hold(self.nlp, max_bytes, debug, keep_text)
             yield
 
     def extract(self, text: str, source: str = "<text>", date: str | datetime.date | None = None) -> dict[str, Any]:

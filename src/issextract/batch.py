@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .reading import DEFAULT_MAX_BYTES, InputError, Source, read_source
+from .reading import DEFAULT_MAX_BYTES, InputError, Source
+from .webpages import read_document
 
 BIG_BATCH = 64
 """Below this many inputs a pool costs more to start than it saves."""
@@ -28,6 +29,8 @@ class Outcome:
     record: dict[str, Any] | None = None
     error: str | None = None
     words: int = 0
+    text: str | None = None
+    """The text the record's offsets refer to, when `run` was asked to keep it."""
     saved: bool = False
     """The record is already in its own output file (written by a cluster worker), not here."""
     rendered: str | None = None
@@ -48,6 +51,7 @@ vocabulary of fifty reports."""
 _NLP: Any = None
 _MAX_BYTES = 0
 _DEBUG = False
+_KEEP_TEXT = False
 _ZONE: Any = None
 _ZONE_COUNT = 0
 _WARMED = 0
@@ -69,17 +73,17 @@ def _in_memory_zone() -> None:
     _ZONE_COUNT += 1
 
 
-def hold(nlp: Any, max_bytes: int = DEFAULT_MAX_BYTES, debug: bool = False) -> None:
+def hold(nlp: Any, max_bytes: int = DEFAULT_MAX_BYTES, debug: bool = False, keep_text: bool = False) -> None:
     """Make `nlp` the pipeline this process extracts with (`process_one`, `extract_text`).
 
     A process that switches pipelines (a cluster worker serving runs with other settings)
     first leaves the memory zone of the one it held.
     """
-    global _NLP, _MAX_BYTES, _DEBUG, _WARMED
+    global _NLP, _MAX_BYTES, _DEBUG, _KEEP_TEXT, _WARMED
     if nlp is not _NLP:
         release()
         _WARMED = 0
-    _NLP, _MAX_BYTES, _DEBUG = nlp, max_bytes, debug
+    _NLP, _MAX_BYTES, _DEBUG, _KEEP_TEXT = nlp, max_bytes, debug, keep_text
 
 
 def release() -> None:
@@ -90,19 +94,15 @@ def release() -> None:
         _ZONE = None
 
 
-def extract_text(text: str, name: str, reference_date: str = "") -> dict[str, Any]:
+def extract_text(text: str, name: str, reference_date: str = "", candidate_date: str | None = None) -> dict[str, Any]:
     """The record of one text, extracted with the pipeline this process holds; `reference_date`
-    (YYYY-MM-DD) replaces the pipeline's own for this text."""
+    (YYYY-MM-DD) replaces the pipeline's own for this text, `candidate_date` as for
+    `pipeline.process`."""
+    from .pipeline import process
     from .record import doc_to_record
 
     _in_memory_zone()
-    if not reference_date:
-        return doc_to_record(_NLP(text), name)
-    from .components.dates import REFERENCE_DATE
-
-    doc = _NLP.make_doc(text)
-    doc.user_data[REFERENCE_DATE] = reference_date
-    return doc_to_record(_NLP(doc), name)
+    return doc_to_record(process(_NLP, text, candidate_date, reference_date), name)
 
 
 def process_one(source: Source | InputError) -> Outcome:
@@ -110,15 +110,16 @@ def process_one(source: Source | InputError) -> Outcome:
     if isinstance(source, InputError):
         return Outcome(None, error=str(source))
     try:
-        text = read_source(source, _MAX_BYTES)
-        record = extract_text(text, source.name)
+        document = read_document(source, _MAX_BYTES)
+        text = document.text
+        record = extract_text(text, source.name, candidate_date=document.published)
     except InputError as exc:
         return Outcome(source, error=f"{source.name}: {exc}")
     except Exception as exc:
         if _DEBUG:
             raise
         return Outcome(source, error=f"{source.name}: internal error: {type(exc).__name__}: {exc} (use --debug)")
-    return Outcome(source, record=record, words=len(text.split()))
+    return Outcome(source, record=record, words=len(text.split()), text=text if _KEEP_TEXT else None)
 
 
 def default_workers(count: int) -> int:
@@ -133,10 +134,16 @@ def default_workers(count: int) -> int:
 
 
 def run(
-    nlp: Any, sources: Iterable[Source | InputError], workers: int, max_bytes: int, debug: bool = False
+    nlp: Any,
+    sources: Iterable[Source | InputError],
+    workers: int,
+    max_bytes: int,
+    debug: bool = False,
+    keep_text: bool = False,
 ) -> Iterator[Outcome]:
-    """Outcomes in input order, each yielded as soon as it (and all before it) is done."""
-    hold(nlp, max_bytes, debug)
+    """Outcomes in input order, each yielded as soon as it (and all before it) is done; with
+    `keep_text`, each with its text."""
+    hold(nlp, max_bytes, debug, keep_text)
     try:
         if workers <= 1:
             yield from map(process_one, sources)

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 import click
 
 from . import __version__
-from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, read_source
+from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs
 from .remote import expand_inputs as expand_any_inputs
 from .writers import FORMATS, make_writer
 
@@ -80,13 +80,15 @@ def _warn(message: str) -> None:
     default="yaml",
     show_default=True,
     help="yaml: one document per input; json: one array; jsonl: one object per line; "
-    "csv: one row per item; table: Rich tables.",
+    "csv: one row per item (with --output-dir: one file per table); table: Rich tables; "
+    "sqlite: a database (-o FILE); parquet: one file per table (--output-dir DIR).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option(
     "--output-dir",
     type=click.Path(file_okay=False),
-    help="Write one file per input here (NAME.yaml, or NAME.json with -f json), mirroring the input folders.",
+    help="Write one file per input here (NAME.yaml, or NAME.json with -f json), mirroring the input folders; "
+    "with -f csv or -f parquet, one file per table.",
 )
 @click.option("--skip-existing", is_flag=True, help="With --output-dir: skip inputs whose output file exists.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
@@ -143,9 +145,12 @@ def parse(
 
     if output and output_dir:
         raise click.UsageError("--output and --output-dir cannot be used together.")
-    if output_dir and fmt not in {"yaml", "json"}:
-        raise click.UsageError("--output-dir writes YAML or JSON files: use -f yaml or -f json.")
-    files = RecordFiles(Path(output_dir), fmt) if output_dir else None
+    if output_dir and fmt not in {"yaml", "json", "csv", "parquet", "sqlite"}:  # sqlite: said below
+        raise click.UsageError(
+            "--output-dir writes YAML or JSON files, or CSV or Parquet tables: use -f yaml, json, csv or parquet."
+        )
+    tables = _table_writer(fmt, output, output_dir, skip_existing)
+    files = RecordFiles(Path(output_dir), fmt) if output_dir and tables is None else None
     sources = list(expand_any_inputs(inputs, pattern))
     if skip_existing and files:
         sources = [s for s in sources if isinstance(s, InputError) or not files.path(s.relative).exists()]
@@ -153,17 +158,19 @@ def parse(
     if cluster and uses_stdin:
         raise click.UsageError("--cluster reads inputs the workers can reach, not standard input.")
     workers = 1 if uses_stdin else (workers or batch.default_workers(len(sources)))
-    max_bytes = max_mb * 1024 * 1024
+    max_bytes, keep_text = max_mb * 1024 * 1024, tables is not None
     if cluster:
         announce = not quiet and sys.stderr.isatty()
-        outcomes = _on_cluster(cluster, gazetteers, reference_date, sources, max_bytes, debug, files, fmt, announce)
+        outcomes = _on_cluster(
+            cluster, gazetteers, reference_date, sources, max_bytes, debug, files, fmt, keep_text, announce
+        )
     else:
-        outcomes = batch.run(_build(gazetteers, reference_date), sources, workers, max_bytes, debug)
+        outcomes = batch.run(_build(gazetteers, reference_date), sources, workers, max_bytes, debug, keep_text)
     show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
     summary = _Summary()
     out: TextIO | None = None
     writer = None
-    if not output_dir:
+    if not output_dir and tables is None:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
         writer = make_writer(fmt, out)
     progress = _progress(show_progress)
@@ -184,7 +191,9 @@ def parse(
                 summary.ok += 1
                 summary.words += outcome.words
                 progress.update(task, words=summary.words)
-                if writer is not None:
+                if tables is not None:
+                    tables.write_document(outcome.record, outcome.text or "")
+                elif writer is not None:
                     writer.write(outcome.record, outcome.rendered)
                 elif not outcome.saved:  # a cluster worker has written it
                     assert outcome.source is not None and files is not None and outcome.record is not None
@@ -194,6 +203,8 @@ def parse(
             writer.close()
         if output and out is not None:
             out.close()
+        if tables is not None:
+            _close_tables(tables)
     if not quiet and sys.stderr.isatty() and len(sources) > 1:
         click.echo(summary.line(), err=True)
     if summary.failed:
@@ -209,6 +220,7 @@ def _on_cluster(
     debug: bool,
     files: Any,
     fmt: str,
+    keep_text: bool,
     announce: bool,
 ) -> Any:
     """The batch's outcomes from the Dask scheduler at `address` (cluster.py)."""
@@ -220,7 +232,38 @@ def _on_cluster(
         extractor = Extractor(gazetteers, reference_date)
     except GazetteerError as exc:
         raise click.ClickException(str(exc)) from None
-    return cluster.outcomes(address, extractor, sources, max_bytes, debug, files, fmt, announce)
+    return cluster.outcomes(address, extractor, sources, max_bytes, debug, files, fmt, keep_text, announce)
+
+
+def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool) -> Any:
+    """The writer of the database or table files these options ask for, or None; checked
+    before any work, so a missing extra or an unusable database is said at once."""
+    from .database import DatabaseError
+    from .tablefiles import MissingExtra, OptionError, table_writer
+
+    try:
+        tables = table_writer(fmt, output, output_dir)
+    except OptionError as exc:
+        raise click.UsageError(str(exc)) from None
+    except MissingExtra as exc:
+        error = click.ClickException(str(exc))
+        error.exit_code = 2
+        raise error from None
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    if tables is not None and skip_existing:
+        tables.close()
+        raise click.UsageError("--skip-existing is for one file per input: tables are written whole.")
+    return tables
+
+
+def _close_tables(tables: Any) -> None:
+    from .database import DatabaseError
+
+    try:
+        tables.close()
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 class _Summary:
@@ -295,7 +338,9 @@ def _progress(enabled: bool) -> Any:
 def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], reference_date: str) -> None:
     """Print REPORT with every extracted entity highlighted, then the record (- reads stdin)."""
     from . import highlight
+    from .pipeline import process
     from .record import doc_to_record
+    from .webpages import read_document
 
     if Path(report).is_dir():
         raise click.ClickException(f"{report}: a folder, not a report")
@@ -303,13 +348,13 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     if isinstance(source, InputError):
         raise click.ClickException(str(source))
     try:
-        text = read_source(source)
+        document = read_document(source, DEFAULT_MAX_BYTES)  # a web page: its article's text
     except InputError as exc:
         raise click.ClickException(f"{source.name}: {exc}") from None
+    text = document.text
     nlp = _build(gazetteers, reference_date)
-    doc = nlp(text)
-    record = doc_to_record(doc, source.name)
-    found = highlight.marks(doc)
+    record = doc_to_record(process(nlp, text, document.published), source.name)
+    found = highlight.marks(record)
     if html_path:
         from .writers import write_text_atomically
 

@@ -85,11 +85,12 @@ def process_task(
     debug: bool,
     files: RecordFiles | None = None,
     render: Callable[[dict[str, Any]], str] | None = None,
+    keep_text: bool = False,
 ) -> list[batch.Outcome]:
     """One task, on a worker: the outcomes of `sources`, each record written to `files`,
-    rendered as text by `render`, or, with neither, as it is."""
+    rendered as text by `render`, or, with neither, as it is (with its text: `keep_text`)."""
     fetched = prefetch(sources, max_bytes)
-    with extractor.held(max_bytes, debug):
+    with extractor.held(max_bytes, debug, keep_text):
         outcomes = [batch.process_one(source) for source in fetched]
     if files is None and render is None:
         return outcomes
@@ -114,6 +115,7 @@ def run(
     debug: bool = False,
     files: RecordFiles | None = None,
     render: Callable[[dict[str, Any]], str] | None = None,
+    keep_text: bool = False,
 ) -> Iterator[batch.Outcome]:
     """Outcomes in input order, as `batch.run` gives them, from tasks run on the cluster."""
     from distributed import as_completed
@@ -139,6 +141,7 @@ def run(
                 debug,
                 files,
                 render,
+                keep_text,
                 key=f"{prefix}-{submitted}",
                 retries=RETRIES,
             )
@@ -179,12 +182,14 @@ def outcomes(
     debug: bool = False,
     files: RecordFiles | None = None,
     fmt: str = "",
+    keep_text: bool = False,
     announce: bool = False,
 ) -> Iterator[batch.Outcome]:
     """Connect now (a scheduler out of reach fails before any output is opened), then run
     the batch there; `announce` prints the scheduler's dashboard address on stderr.
 
-    Without `files`, records in a stream format (`fmt`) come back rendered by the workers.
+    Without `files`, records in a stream format (`fmt`) come back rendered by the workers;
+    with `keep_text` (the database and table writers), as records with their texts.
     """
     client = connect(address)
     if announce:
@@ -192,8 +197,8 @@ def outcomes(
 
     def stream() -> Iterator[batch.Outcome]:
         try:
-            render = None if files else RENDERERS.get(fmt)
-            yield from run(client, extractor, sources, max_bytes, debug, files, render)
+            render = None if files or keep_text else RENDERERS.get(fmt)
+            yield from run(client, extractor, sources, max_bytes, debug, files, render, keep_text)
         finally:
             client.close()
 

@@ -544,9 +544,12 @@ def resolve_dates(text: str, mentions: list[DateMention], reference: date | None
 
 
 def resolve(
-    text: str, mentions: list[DateMention], reference: date | None = None
+    text: str, mentions: list[DateMention], reference: date | None = None, candidate: date | None = None
 ) -> tuple[list[DateMention], date | None]:
-    """The resolved mentions, and the date the document states for itself (None if it does not)."""
+    """The resolved mentions, and the date the document states for itself (None if it does not).
+
+    `candidate` is a date the document's container gives it (a web page's publication date): its
+    stated date when the text states none."""
     copyright = _copyright(text)
     copyright_year = int(copyright.group("year")) if copyright else None
     if copyright:
@@ -556,7 +559,7 @@ def resolve(
     dated_years = {m.year for m in completed if m.year is not None and m.precision != "year"}
     if copyright_year:
         dated_years.add(copyright_year)
-    stated = stated_date(text, completed, copyright_year)
+    stated = stated_date(text, completed, copyright_year) or candidate
     reference = stated or reference  # --date is a fallback: a date the text states wins
     context = [stated] if stated else _context_dates(completed)
     known_days = {(m.month, m.day): m.year for m in completed if m.precision == "day" and m.year}

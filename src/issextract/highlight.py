@@ -1,8 +1,8 @@
 """Show a report with what was extracted from it: in the terminal (Rich) or as a standalone HTML
 page (spaCy's displaCy for the text, the record beside it).
 
-Works from the text and plain (start, end, label) marks, so it needs no spaCy objects beyond
-the Doc the marks are read from.
+Drawn from the record alone: the text and each item's `spans`, the offsets the record gives
+for its mentions, so what is shown is what a user of the output gets.
 """
 
 from __future__ import annotations
@@ -10,10 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from spacy.tokens import Doc
-
 from . import CATEGORIES, SINGULAR
-from .components.spans import read_mentions
 from .writers import summary_rows
 
 COLOURS = {
@@ -37,12 +34,13 @@ TERMINAL_STYLES = {
 }
 
 
-def marks(doc: Doc) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, canonical name) for every extracted mention, in text order, no overlaps."""
+def marks(record: dict[str, Any]) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, name or value) for every mention the record gives, in text order, no overlaps."""
     found = []
     for key, label in LABELS.items():
-        for m in read_mentions(doc, key):
-            found.append((m.start_char, m.end_char, label, m.name))
+        for item in record[key]:
+            name = item.get("name") or item.get("value") or item.get("text", "")
+            found.extend((start, end, label, name) for start, end in item["spans"])
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     kept: list[tuple[int, int, str, str]] = []
     for mark in found:

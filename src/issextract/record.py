@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from . import CATEGORIES
 from .components.dates import DOCUMENT_DATE
 from .components.spans import Mention, doc_text, read_mentions
+from .ids import date_id, entry_id
 from .textnorm import fold
 
 ENTITY_EXTRAS = {
@@ -39,7 +40,8 @@ def _entity_items(mentions: list[Mention], category: str, text: str) -> list[dic
                 for key, value in mention.attrs.items():
                     attrs.setdefault(key, value)
         name = attrs.get("display") or identity
-        item: dict[str, Any] = {"name": name, "mentions": len(group)}
+        item: dict[str, Any] = {"id": attrs.get("id") or entry_id(category, identity), "name": name}
+        item["mentions"] = len(group)
         aliases = _aliases(name, (text[m.start_char : m.end_char] for m in group))
         if aliases:
             item["aliases"] = aliases
@@ -50,6 +52,7 @@ def _entity_items(mentions: list[Mention], category: str, text: str) -> list[dic
         for key in ENTITY_EXTRAS[category]:
             if attrs.get(key):
                 item[key] = attrs[key]
+        item["spans"] = [[m.start_char, m.end_char] for m in group]
         items.append(item)
     return items
 
@@ -72,25 +75,28 @@ def _aliases(name: str, texts: Any) -> list[str]:
 
 
 def _date_items(mentions: list[Mention]) -> list[dict[str, Any]]:
-    grouped: dict[str, tuple[str | None, list[Any]]] = {}  # key -> (value, the mentions' attributes)
+    grouped: dict[str, tuple[str | None, list[Mention]]] = {}  # key -> (value, its mentions)
     for mention in mentions:  # in text order
         attrs = mention.attrs
         for value in attrs.get("values") or [None]:
             key = value if value is not None else "\0" + fold(attrs["text"])
-            grouped.setdefault(key, (value, []))[1].append(attrs)
+            grouped.setdefault(key, (value, []))[1].append(mention)
     items = []
     for value, group in grouped.values():
-        first = group[0]
+        first = group[0].attrs
+        text = " ".join(first["text"].split())
         item: dict[str, Any] = {
-            "text": " ".join(first["text"].split()),
+            "id": date_id(value, text),
+            "text": text,
             "value": value,
             "precision": first["precision"],
             "relative": bool(first["relative"]),
             "mentions": len(group),
         }
-        aliases = _aliases(first["text"], (g["text"] for g in group))
+        aliases = _aliases(first["text"], (m.attrs["text"] for m in group))
         if aliases:
             item["aliases"] = aliases
+        item["spans"] = [[m.start_char, m.end_char] for m in group]
         items.append(item)
     return items
 

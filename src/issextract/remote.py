@@ -30,7 +30,8 @@ def is_url(raw: str) -> bool:
 
 @dataclass(frozen=True)
 class RemotePath:
-    """Where a URL input is read from; opened through fsspec in the process that reads it."""
+    """Where a URL input is read from; opened through fsspec in the process that reads it. It
+    answers what the readers ask of a local `Path` (open, is_symlink, name, suffix)."""
 
     url: str
 
@@ -41,6 +42,15 @@ class RemotePath:
 
     def is_symlink(self) -> bool:
         return False
+
+    @property
+    def name(self) -> str:
+        return posixpath.basename(self.url.split("?", 1)[0].rstrip("/"))
+
+    @property
+    def suffix(self) -> str:
+        """As `Path.suffix`: what tells a web page from a text report."""
+        return posixpath.splitext(self.name)[1]
 
     def __str__(self) -> str:
         return self.url

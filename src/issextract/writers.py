@@ -19,9 +19,10 @@ from typing import Any, TextIO
 import yaml
 
 from . import CATEGORIES, SINGULAR
+from .tablefiles import csv_cell
+from .tables import FLAT_COLUMNS, flat_rows
 
-FORMATS = ("yaml", "json", "jsonl", "csv", "table")
-CSV_FIELDS = ("source", "category", "name", "text", "mentions")
+FORMATS = ("yaml", "json", "jsonl", "csv", "table", "sqlite", "parquet")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -33,7 +34,14 @@ def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _list_presenter(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    """Offsets ([start, end]) on one line each."""
+    flow = bool(value) and all(type(v) is int for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
 _Dumper.add_representer(str, _str_presenter)
+_Dumper.add_representer(list, _list_presenter)
 
 
 def to_yaml(record: dict[str, Any]) -> str:
@@ -93,42 +101,9 @@ class JsonLinesWriter(Writer):
 
 
 def csv_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per extracted item: source, category, name (or date value / incident type), text."""
-    rows = []
-    source = record["source"]
-    for item in record["dates"]:
-        rows.append(
-            {
-                "source": source,
-                "category": "dates",
-                "name": item["value"] or "",
-                "text": item["text"],
-                "mentions": item["mentions"],
-            }
-        )
-    for category in CATEGORIES:
-        for item in record[category]:
-            text = "; ".join([item["name"], *item.get("aliases", [])])
-            rows.append(
-                {
-                    "source": source,
-                    "category": category,
-                    "name": item["name"],
-                    "text": text,
-                    "mentions": item["mentions"],
-                }
-            )
-    for item in record["incidents"]:
-        rows.append(
-            {
-                "source": source,
-                "category": "incidents",
-                "name": item["type"],
-                "text": " ".join(item["evidence"][:1]),
-                "mentions": item["mentions"],
-            }
-        )
-    return rows
+    """One row per extracted item, its own fields as columns (tables.FLAT_COLUMNS), empty where
+    its category has no such field."""
+    return [{key: csv_cell(value) for key, value in row.items()} for row in flat_rows(record)]
 
 
 def summary_rows(record: dict[str, Any]) -> list[tuple[str, str, str, int]]:
@@ -139,7 +114,7 @@ def summary_rows(record: dict[str, Any]) -> list[tuple[str, str, str, int]]:
     ]
     for category in CATEGORIES:
         for item in record[category]:
-            extras = [str(v) for k, v in item.items() if k not in {"name", "mentions", "aliases"}]
+            extras = [str(v) for k, v in item.items() if k not in {"id", "name", "mentions", "aliases", "spans"}]
             details = ", ".join([*extras, *(f"also '{a}'" for a in item.get("aliases", []))])
             rows.append((SINGULAR[category], item["name"], details, item["mentions"]))
     for item in record["incidents"]:
@@ -151,7 +126,7 @@ def summary_rows(record: dict[str, Any]) -> list[tuple[str, str, str, int]]:
 class CsvWriter(Writer):
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
-        csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n").writeheader()
+        csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n").writeheader()
 
     def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
         self.out.write(rendered if rendered is not None else render_csv(record))
@@ -196,7 +171,7 @@ def render_jsonl(record: Any) -> str:
 
 def render_csv(record: Any) -> str:
     buffer = io.StringIO()
-    csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n").writerows(csv_rows(record))
+    csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS, lineterminator="\n").writerows(csv_rows(record))
     return buffer.getvalue()
 
 

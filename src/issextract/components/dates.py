@@ -14,6 +14,9 @@ from .spans import Mention, doc_text, mention_over, write_mentions
 
 STATED_DATE = "issextract_stated_date"
 """doc.user_data key: the date the document states for itself (ISO), or None."""
+CANDIDATE_DATE = "issextract_candidate_date"
+"""doc.user_data key, set before the pipeline runs: a date the document's container gives it (a
+saved web page's publication date), taken as its stated date when its text states none."""
 DOCUMENT_DATE = "issextract_document_date"
 """doc.user_data key: {"value", "source"}: the report's own date and where it came from."""
 
@@ -39,9 +42,14 @@ class DateFinder:
         text = doc_text(doc)
         own = doc.user_data.get(REFERENCE_DATE)
         reference = date.fromisoformat(own) if own else self.reference
-        mentions, stated = resolve(text, find_dates(text), reference)
+        candidate = doc.user_data.get(CANDIDATE_DATE)
+        candidate = date.fromisoformat(candidate) if candidate else None
+        mentions, stated = resolve(text, find_dates(text), reference, candidate)
         doc.user_data[STATED_DATE] = stated.isoformat() if stated else None
-        doc.user_data[DOCUMENT_DATE] = document_date(text, stated, mentions, reference)
+        info = document_date(text, stated, mentions, reference)
+        if candidate is not None and stated == candidate and not any(m.value == info["value"] for m in mentions):
+            info = {**info, "source": "page"}  # the page's date: no date in the text is it
+        doc.user_data[DOCUMENT_DATE] = info
         found = []
         for mention in mentions:
             values = date_values(mention)

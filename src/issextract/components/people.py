@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..gazetteers import Entry, Gazetteer, load_gazetteer
+from ..ids import entry_id, name_id
 from ..names import RosterIndex, name_parts, skeleton
 from ..regexes import whole_words
 from .dates import STATED_DATE, latest_day
@@ -383,6 +384,7 @@ class PeopleFinder:
             if person.display:
                 attrs["display"] = person.display
             name = person.entry.name if person.entry else person.name
+            attrs["id"] = entry_id(person.category, name) if person.entry else name_id(person.category, name)
             for start, end in person.spans:
                 mention = Mention(start, end, words.starts[start], words.ends[end - 1], name, attrs)
                 by_category[person.category].append(mention)
