@@ -16,3 +16,15 @@ SINGULAR = {
     "incidents": "incident",
 }
 """What one item of each output list is called, for people to read (tables, the HTML page)."""
+
+__all__ = ["CATEGORIES", "SINGULAR", "Extractor", "__version__", "extract"]
+
+
+def __getattr__(name: str) -> object:
+    """`issextract.extract` and `issextract.Extractor`, imported on first use: `import issextract`
+    (and so `issextract --help`) stays free of spaCy and of the API module."""
+    if name in {"extract", "Extractor"}:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'issextract' has no attribute '{name}'")

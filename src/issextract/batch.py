@@ -29,7 +29,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .memo import forget_all
-from .reading import InputError, Source, quoted
+from .reading import DEFAULT_MAX_BYTES, InputError, Source, quoted
 from .webpages import read_document
 
 BIG_BATCH = 64
@@ -46,6 +46,11 @@ class Outcome:
     words: int = 0
     text: str | None = None
     """The text the record's offsets refer to, when `run` was asked to keep it."""
+    saved: bool = False
+    """The record is already in its own output file (written by a cluster worker), not here."""
+    rendered: str | None = None
+    """The record as the output format writes it (`writers.RENDERERS`), in its place: a cluster
+    worker renders it so that the client only writes text."""
 
 
 ZONE_DOCS = 500
@@ -84,18 +89,46 @@ def _in_memory_zone() -> None:
     _ZONE_COUNT += 1
 
 
-def process_one(source: Source | InputError) -> Outcome:
-    """Read, extract and convert one input with the pipeline this process holds."""
+def hold(nlp: Any, max_bytes: int = DEFAULT_MAX_BYTES, debug: bool = False, keep_text: bool = False) -> None:
+    """Make `nlp` the pipeline this process extracts with (`process_one`, `extract_text`).
+
+    A process that switches pipelines (a cluster worker serving runs with other settings)
+    first leaves the memory zone of the one it held.
+    """
+    global _NLP, _MAX_BYTES, _DEBUG, _KEEP_TEXT, _WARMED
+    if nlp is not _NLP:
+        release()
+        _WARMED = 0
+    _NLP, _MAX_BYTES, _DEBUG, _KEEP_TEXT = nlp, max_bytes, debug, keep_text
+
+
+def release() -> None:
+    """Leave the open memory zone, if any (at the end of a batch)."""
+    global _ZONE
+    if _ZONE is not None:
+        _ZONE.__exit__(None, None, None)
+        _ZONE = None
+
+
+def extract_text(text: str, name: str, reference_date: str = "", candidate_date: str | None = None) -> dict[str, Any]:
+    """The record of one text, extracted with the pipeline this process holds; `reference_date`
+    (YYYY-MM-DD) replaces the pipeline's own for this text, `candidate_date` as for
+    `pipeline.process`."""
     from .pipeline import process
     from .record import doc_to_record
 
+    _in_memory_zone()
+    return doc_to_record(process(_NLP, text, candidate_date, reference_date), name)
+
+
+def process_one(source: Source | InputError) -> Outcome:
+    """Read, extract and convert one input with the pipeline this process holds."""
     if isinstance(source, InputError):
         return Outcome(None, error=str(source))
     try:
         document = read_document(source, _MAX_BYTES)
         text = document.text
-        _in_memory_zone()
-        record = doc_to_record(process(_NLP, text, document.published), source.name)
+        record = extract_text(text, source.name, candidate_date=document.published)
     except InputError as exc:
         return Outcome(source, error=f"{quoted(source.name)}: {exc}")
     except Exception as exc:
@@ -135,8 +168,7 @@ def run(
 
     One worker runs in this process, unless the batch outlasts a worker's life (WORKER_DOCS):
     then it runs in a pool of one, renewed as the pool's workers are."""
-    global _NLP, _MAX_BYTES, _DEBUG, _ZONE, _KEEP_TEXT
-    _NLP, _MAX_BYTES, _DEBUG, _KEEP_TEXT = nlp, max_bytes, debug, keep_text
+    hold(nlp, max_bytes, debug, keep_text)
     sources = list(sources)
     try:
         if workers <= 1 and len(sources) <= WORKER_DOCS:
@@ -144,9 +176,7 @@ def run(
             return
         yield from _Pool(sources, max(1, workers)).outcomes()
     finally:
-        if _ZONE is not None:
-            _ZONE.__exit__(None, None, None)
-            _ZONE = None
+        release()
 
 
 WORKER_DOCS = 10_000

@@ -26,6 +26,7 @@ import click
 from . import __version__
 from .outputs import STDOUT, OutputError
 from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, quoted
+from .remote import expand_inputs as expand_any_inputs
 from .writers import FORMATS, make_writer
 
 MAX_SIZE_MB = 64
@@ -201,6 +202,13 @@ def _warn(message: str) -> None:
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    envvar="ISSEXTRACT_CLUSTER",
+    show_envvar=True,
+    help="Run on the Dask scheduler at ADDRESS (tcp://host:8786); needs issextract[dask].",
+)
 @pipeline_options
 def parse(
     inputs: tuple[str, ...],
@@ -213,6 +221,7 @@ def parse(
     max_mb: int,
     fail_fast: bool,
     quiet: bool,
+    cluster: str | None,
     gazetteers: tuple[str, ...],
     reference_date: str,
 ) -> None:
@@ -223,6 +232,7 @@ def parse(
     errors go to stderr, one line per bad input, and the exit code is 1 if any input failed.
     """
     from . import batch, sinks
+    from .writers import RecordFiles
 
     if output and output_dir:
         raise click.UsageError("--output and --output-dir cannot be used together.")
@@ -232,15 +242,25 @@ def parse(
         )
     if skip_existing and not output_dir:
         raise click.UsageError("--skip-existing needs --output-dir: it skips inputs whose output file exists.")
-    sources = list(expand_inputs(inputs, pattern))
+    sources = list(expand_any_inputs(inputs, pattern))
+    uses_stdin = any(isinstance(s, Source) and s.path is None for s in sources)
+    if cluster and uses_stdin:
+        raise click.UsageError("--cluster reads inputs the workers can reach, not standard input.")
     todo, skipped, sink = _plan_outputs(sources, fmt, output, output_dir, skip_existing)
     run = _ParseRun(sink, len(todo), skipped, quiet, fail_fast)
     try:
-        uses_stdin = any(isinstance(s, Source) and s.path is None for s in todo)
-        workers = 1 if uses_stdin else (workers or batch.default_workers(len(todo)))
-        nlp = _build(gazetteers, reference_date, max_mb * 1024 * 1024)
-        keep_text = isinstance(sink, sinks.TableSink)
-        run.consume(batch.run(nlp, todo, workers, max_mb * 1024 * 1024, _debug(), keep_text=keep_text))
+        max_bytes, keep_text = max_mb * 1024 * 1024, isinstance(sink, sinks.TableSink)
+        if cluster:
+            files = RecordFiles(Path(output_dir), fmt) if isinstance(sink, sinks.FolderSink) else None
+            announce = not quiet and _stderr_is_terminal()
+            outcomes = _on_cluster(
+                cluster, gazetteers, reference_date, todo, max_bytes, _debug(), files, fmt, keep_text, announce
+            )
+        else:
+            workers = 1 if uses_stdin else (workers or batch.default_workers(len(todo)))
+            nlp = _build(gazetteers, reference_date, max_bytes)
+            outcomes = batch.run(nlp, todo, workers, max_bytes, _debug(), keep_text=keep_text)
+        run.consume(outcomes)
     except KeyboardInterrupt as exc:
         what = "terminated" if isinstance(exc, Terminated) else "interrupted"
         _warn(f"{what} after {run.summary.ok} of {len(todo)} inputs; {sink.abandon()}")
@@ -311,9 +331,9 @@ class _ParseRun:
             task = self.progress.add_task("parsing", total=self.total, words=0)
             for outcome in outcomes:
                 self.progress.advance(task)
-                if outcome.record is not None:
+                if outcome.error is None and not outcome.saved:  # a cluster worker may have written it
                     outcome = self._put(outcome)
-                if outcome.record is None:
+                if outcome.error is not None:
                     self.summary.failed += 1
                     self._error(str(outcome.error))
                     if self.fail_fast:
@@ -348,6 +368,30 @@ class _ParseRun:
 
 def _stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+def _on_cluster(
+    address: str,
+    gazetteers: tuple[str, ...],
+    reference_date: str,
+    sources: list[Source | InputError],
+    max_bytes: int,
+    debug: bool,
+    files: Any,
+    fmt: str,
+    keep_text: bool,
+    announce: bool,
+) -> Any:
+    """The batch's outcomes from the Dask scheduler at `address` (cluster.py)."""
+    from . import cluster
+    from .api import Extractor
+    from .gazetteers import GazetteerError
+
+    try:
+        extractor = Extractor(gazetteers, reference_date)
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from None
+    return cluster.outcomes(address, extractor, sources, max_bytes, debug, files, fmt, keep_text, announce)
 
 
 def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool) -> Any:

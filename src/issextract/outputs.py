@@ -160,7 +160,8 @@ def file_ids(paths: Iterable[Path]) -> dict[tuple[int, int], Path]:
 
 
 def input_ids(sources: Iterable[object]) -> dict[tuple[int, int], Path]:
-    return file_ids(s.path for s in sources if isinstance(s, Source) and s.path is not None)
+    """The identities of the local inputs (a URL's input is never a local file to overwrite)."""
+    return file_ids(s.path for s in sources if isinstance(s, Source) and isinstance(s.path, os.PathLike))
 
 
 def overwritten_input(target: Path, inputs: dict[tuple[int, int], Path]) -> Path | None:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
 from .components import dates, entities, incidents, people  # noqa: F401
-from .components.dates import CANDIDATE_DATE
+from .components.dates import CANDIDATE_DATE, REFERENCE_DATE
 from .reading import DEFAULT_MAX_BYTES
 from .tokenizer import tokenizer_config
 
@@ -43,11 +43,15 @@ def build_pipeline(
     return nlp
 
 
-def process(nlp: Language, text: str, candidate_date: str | None = None) -> Doc:
+def process(nlp: Language, text: str, candidate_date: str | None = None, reference_date: str = "") -> Doc:
     """The pipeline over one text; `candidate_date` (YYYY-MM-DD) is a date its container gives it
-    (a saved web page's publication date), taken as its own date when the text states none."""
-    if candidate_date is None:
+    (a saved web page's publication date), taken as its own date when the text states none;
+    `reference_date` is when it was written, in place of the pipeline's `reference_date`."""
+    if candidate_date is None and not reference_date:
         return nlp(text)
     doc = nlp.make_doc(text)
-    doc.user_data[CANDIDATE_DATE] = candidate_date
+    if candidate_date is not None:
+        doc.user_data[CANDIDATE_DATE] = candidate_date
+    if reference_date:
+        doc.user_data[REFERENCE_DATE] = reference_date
     return nlp(doc)

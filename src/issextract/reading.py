@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 STDIN = "-"
@@ -175,13 +176,33 @@ def file_kind(mode: int) -> str:
     return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
+def _read_remote(path: Any, max_bytes: int, limit_hint: str) -> bytes:
+    try:
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except IsADirectoryError:
+        raise InputError("is a folder") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise InputError(f"file larger than the {_megabytes(max_bytes)} limit ({limit_hint})")
+    return data
+
+
 def read_regular(path: Path, max_bytes: int, limit_hint: str = "--max-size") -> bytes:
     """The bytes of a regular file, at most `max_bytes`, or InputError saying why not.
 
     The file is stat'ed before it is opened, so a FIFO or a device is refused without being
     opened; it is opened without blocking and checked again (it may have been swapped since),
     and read with the limit, so a file growing while it is read cannot exceed it either.
+    A URL's input (`remote.RemotePath`, no local path) is opened and read with the limit.
     """
+    if not isinstance(path, os.PathLike):
+        return _read_remote(path, max_bytes, limit_hint)
     try:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):

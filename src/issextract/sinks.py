@@ -5,14 +5,13 @@ is, `abandon` when the run stops early."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .outputs import AtomicFile, OutputError, write_failure, write_record_file
 from .reading import Source, quoted
-from .writers import make_writer, to_yaml
+from .writers import make_writer, record_text
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -32,7 +31,7 @@ class StreamSink:
 
     def put(self, outcome: Outcome) -> None:
         try:
-            self.writer.write(outcome.record)
+            self.writer.write(outcome.record, outcome.rendered)
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -72,8 +71,7 @@ class FolderSink:
     def put(self, outcome: Outcome) -> None:
         record, source = outcome.record, outcome.source
         assert record is not None and source is not None
-        text = json.dumps(record, ensure_ascii=False, indent=2) + "\n" if self.fmt == "json" else to_yaml(record)
-        write_record_file(self.out_dir, self.planned[source], text)
+        write_record_file(self.out_dir, self.planned[source], record_text(record, self.fmt))
         self.count += 1
 
     def finish(self) -> None:

@@ -7,7 +7,10 @@ batch shows output as it goes and a crash loses nothing already written.
 from __future__ import annotations
 
 import csv
+import io
 import json
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
@@ -49,10 +52,13 @@ def to_yaml(record: dict[str, Any]) -> str:
 
 
 class Writer:
+    """Writes records to `out` in one format. `write` takes the record, and may also be given
+    the record's text already rendered elsewhere (by a cluster worker) with `RENDERERS`."""
+
     def __init__(self, out: TextIO) -> None:
         self.out = out
 
-    def write(self, record: dict[str, Any]) -> None:
+    def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -64,8 +70,8 @@ class YamlWriter(Writer):
         super().__init__(out)
         self.count = 0
 
-    def write(self, record: dict[str, Any]) -> None:
-        self.out.write("---\n" + to_yaml(record))
+    def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
+        self.out.write(rendered if rendered is not None else render_yaml(record))
         self.out.flush()
         self.count += 1
 
@@ -77,8 +83,9 @@ class JsonWriter(Writer):
         super().__init__(out)
         self.count = 0
 
-    def write(self, record: dict[str, Any]) -> None:
-        self.out.write(("[\n" if self.count == 0 else ",\n") + json.dumps(record, ensure_ascii=False, indent=2))
+    def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
+        text = rendered if rendered is not None else render_json(record)
+        self.out.write(("[\n" if self.count == 0 else ",\n") + text)
         self.out.flush()
         self.count += 1
 
@@ -91,8 +98,8 @@ _ONE_LINE = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps makes 
 
 
 class JsonLinesWriter(Writer):
-    def write(self, record: dict[str, Any]) -> None:
-        self.out.write(_ONE_LINE.encode(record) + "\n")
+    def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
+        self.out.write(rendered if rendered is not None else render_jsonl(record))
         self.out.flush()
 
 
@@ -122,11 +129,10 @@ def summary_rows(record: dict[str, Any]) -> list[tuple[str, str, str, int]]:
 class CsvWriter(Writer):
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
-        self.csv = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
-        self.csv.writeheader()
+        csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n").writeheader()
 
-    def write(self, record: dict[str, Any]) -> None:
-        self.csv.writerows(csv_rows(record))
+    def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
+        self.out.write(rendered if rendered is not None else render_csv(record))
         self.out.flush()
 
 
@@ -139,8 +145,10 @@ class TableWriter(Writer):
 
         self.console = Console(file=out, soft_wrap=False)
 
-    def write(self, record: dict[str, Any]) -> None:
+    def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
         from rich.table import Table
+
+        assert record is not None, "tables are laid out for the terminal they are shown on"
 
         table = Table(title=record["source"], title_justify="left", show_lines=False)
         table.add_column("category", style="bold cyan")
@@ -152,8 +160,60 @@ class TableWriter(Writer):
         self.console.print(table)
 
 
+def render_yaml(record: Any) -> str:
+    return "---\n" + to_yaml(record)
+
+
+def render_json(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=2)
+
+
+def render_jsonl(record: Any) -> str:
+    return _ONE_LINE.encode(record) + "\n"
+
+
+def render_csv(record: Any) -> str:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS, lineterminator="\n").writerows(csv_rows(record))
+    return buffer.getvalue()
+
+
+RENDERERS = {"yaml": render_yaml, "json": render_json, "jsonl": render_jsonl, "csv": render_csv}
+"""Each stream format's text for one record, where it depends on that record alone (a table's
+layout depends on the terminal): cluster workers render with these, and the client only writes
+the text, which keeps it from being the bottleneck of a large cluster (rendering YAML takes
+longer than extracting)."""
+
 WRITERS = {"yaml": YamlWriter, "json": JsonWriter, "jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}
 
 
 def make_writer(fmt: str, out: TextIO) -> Writer:
     return WRITERS[fmt](out)
+
+
+def record_text(record: dict[str, Any], fmt: str) -> str:
+    """One --output-dir file's text: pretty JSON with -f json, else YAML."""
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else to_yaml(record)
+
+
+@dataclass(frozen=True)
+class RecordFiles:
+    """--output-dir: each input's record in a file of its own below `folder`, written atomically
+    (`outputs.record_file`, `outputs.write_record_file`).
+
+    Plain and picklable, so that cluster workers write their records with it exactly as the
+    local batch does; another per-input output (a database, a dataset) can stand in for it.
+    """
+
+    folder: Path
+    fmt: str
+
+    def path(self, relative: str) -> Path:
+        from .outputs import record_file
+
+        return record_file(self.folder, relative, self.fmt)
+
+    def write(self, relative: str, record: dict[str, Any]) -> None:
+        from .outputs import write_record_file
+
+        write_record_file(self.folder, self.path(relative), record_text(record, self.fmt))

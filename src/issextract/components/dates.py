@@ -21,6 +21,10 @@ saved web page's publication date), taken as its stated date when its text state
 DOCUMENT_DATE = "issextract_document_date"
 """doc.user_data key: {"value", "source"}: the report's own date and where it came from."""
 
+REFERENCE_DATE = "issextract_reference_date"
+"""doc.user_data key, set before the pipeline runs: when this document was written (ISO),
+in place of the component's `reference_date` (one pipeline serves reports of many dates)."""
+
 
 def latest_day(dates: list[Mention]) -> str | None:
     """The latest day (ISO) a report dates itself or its events to: what 'now' is for it."""
@@ -38,11 +42,13 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         plain = plain_text(text)  # "Oct.\u00a015", "2025\u20132026": read in plain typography
+        own = doc.user_data.get(REFERENCE_DATE)
+        reference = date.fromisoformat(own) if own else self.reference
         candidate = doc.user_data.get(CANDIDATE_DATE)
         candidate = date.fromisoformat(candidate) if candidate else None
-        mentions, stated = resolve(plain.text, find_dates(plain.text), self.reference, candidate)
+        mentions, stated = resolve(plain.text, find_dates(plain.text), reference, candidate)
         doc.user_data[STATED_DATE] = stated.isoformat() if stated else None
-        info = document_date(plain.text, stated, mentions, self.reference)
+        info = document_date(plain.text, stated, mentions, reference)
         if candidate is not None and stated == candidate and not any(m.value == info["value"] for m in mentions):
             info = {**info, "source": "page"}  # the page's date: no date in the text is it
         doc.user_data[DOCUMENT_DATE] = info
