@@ -17,46 +17,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from .evaluate import Score as Tally
 from .textnorm import fold
 
 ATTRIBUTES = ("date", "location", "crew_safety")
-
-
-@dataclass
-class Tally:
-    """Counts with precision, recall and F1 (an empty side counts as perfect)."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Tally) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-        }
 
 
 @dataclass

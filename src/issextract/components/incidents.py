@@ -129,7 +129,12 @@ class IncidentClassifier:
                     first = bisect_left(date_starts, start)
                     in_sentence = dates[first : bisect_left(date_starts, end, first)]
                     recalled[index] = _recalls_the_past(
-                        sentence, lower, in_sentence, now, self.context.get("recall"), self._handled(sentence)
+                        sentence,
+                        lower,
+                        in_sentence,
+                        now,
+                        self.context.get("recall"),
+                        bool(in_sentence) and self._handled(sentence),  # only a dated sentence asks
                     )
                 if not recalled[index]:
                     current.setdefault(rule.type, []).append(index)
