@@ -122,6 +122,8 @@ def old_is_title_date(text: str, m, line) -> bool:
 def old_is_dateline(text: str, m, line) -> bool:
     before = text[line[0] : m.start]
     after = text[m.end : line[1]]
+    if m.start - line[0] <= 80 and dates._SOURCED_PLACE.match(before):  # "Moscow (RIA Novosti) Jul 11"
+        return True
     return bool(dates._DATELINE.match(before) or not before.strip()) and bool(
         re.match(r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2013|\u2014)|\.?\s*/[A-Za-z-]{2,20}/", after)
     )
