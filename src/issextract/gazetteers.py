@@ -252,15 +252,22 @@ def _key_line(mapping: dict[Any, Any], key: Any, default: int | None) -> int | N
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    """A gazetteer file's mapping. Only a regular file is read, and at most
-    GAZETTEER_MAX_BYTES of it: a FIFO or a device (/dev/zero) is refused at once."""
+def read_text(path: Path) -> str:
+    """A gazetteer file's text. Only a regular file is read, and at most GAZETTEER_MAX_BYTES
+    of it: a FIFO or a device (/dev/zero) is refused at once."""
     try:
-        text = read_regular(path, GAZETTEER_MAX_BYTES, "gazetteer files").decode("utf-8-sig")
+        return read_regular(path, GAZETTEER_MAX_BYTES, "gazetteer files").decode("utf-8-sig")
     except InputError as exc:
         raise fail(path, None, f"cannot read gazetteer: {exc}") from None
     except UnicodeDecodeError as exc:
         raise fail(path, None, f"cannot read gazetteer: not UTF-8 text (byte {exc.start})") from None
+
+
+def _read_yaml(path: Path, text: str | None = None) -> dict[str, Any]:
+    """A gazetteer file's mapping: of `text` when given (a pipeline's saved copy of the file),
+    else of the file at `path` (see `read_text`)."""
+    if text is None:
+        text = read_text(path)
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
@@ -469,8 +476,10 @@ def _merge(into: Gazetteer, entry: Entry) -> None:
     entries.append(entry)
 
 
-def load_file(path: Path, into: Gazetteer) -> None:
-    data = _read_yaml(path)
+def load_file(path: Path, into: Gazetteer, text: str | None = None) -> None:
+    """Merge one gazetteer file into `into`: `text` when given (`path` then only names it in
+    errors), else the file at `path`."""
+    data = _read_yaml(path, text)
     for key, value in _fields(data).items():
         line = _key_line(data, key, None)
         if key in {"progress", "soyuz"}:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 # Importing the component modules registers their factories with spaCy.
 from .components import dates, entities, incidents, people  # noqa: F401
 from .components.dates import CANDIDATE_DATE, REFERENCE_DATE
+from .components.pipe import GazetteerData
 from .reading import DEFAULT_MAX_BYTES
 from .tokenizer import tokenizer_config
 
@@ -32,14 +33,18 @@ def build_pipeline(
     `max_chars` is the longest text taken: spaCy refuses texts over a million characters by
     default (its limit guards the memory of parsers, which this pipeline has none of); the
     command line passes what --max-size allows.
+
+    The pipeline saves (`nlp.to_disk`, then `spacy.load`) and pickles with the gazetteers'
+    texts, so neither needs data/ or the `gazetteers` files (see components/pipe.py).
     """
     nlp = spacy.blank("en", config=tokenizer_config())
     nlp.max_length = max(nlp.max_length, max_chars)
     paths = [str(p) for p in gazetteers]
-    nlp.add_pipe("issextract_entities", config={"gazetteers": paths, "spans": spans})
+    data = GazetteerData.read(paths)  # once for the pipeline's components
+    nlp.add_pipe("issextract_entities", config={"gazetteers": paths, "spans": spans}).initialize(data=data)
     nlp.add_pipe("issextract_dates", config={"reference_date": reference_date, "spans": spans})
-    nlp.add_pipe("issextract_people", config={"gazetteers": paths, "spans": spans})  # reads the year
-    nlp.add_pipe("issextract_incidents", config={"gazetteers": paths, "spans": spans})
+    nlp.add_pipe("issextract_people", config={"gazetteers": paths, "spans": spans}).initialize(data=data)
+    nlp.add_pipe("issextract_incidents", config={"gazetteers": paths, "spans": spans}).initialize(data=data)
     return nlp
 
 

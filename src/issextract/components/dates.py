@@ -11,15 +11,13 @@ from spacy.tokens import Doc
 from .. import dates as grammar
 from ..dates import DateMention, date_values, find_dates, resolve
 from ..textnorm import plain_text
-from .spans import Mention, doc_text, mention_over, write_mentions
+from .spans import DOCUMENT_DATE, Mention, doc_text, mention_over, write_mentions
 
 STATED_DATE = "issextract_stated_date"
 """doc.user_data key: the date the document states for itself (ISO), or None."""
 CANDIDATE_DATE = "issextract_candidate_date"
 """doc.user_data key, set before the pipeline runs: a date the document's container gives it (a
 saved web page's publication date), taken as its stated date when its text states none."""
-DOCUMENT_DATE = "issextract_document_date"
-"""doc.user_data key: {"value", "source"}: the report's own date and where it came from."""
 
 REFERENCE_DATE = "issextract_reference_date"
 """doc.user_data key, set before the pipeline runs: when this document was written (ISO),
@@ -108,7 +106,11 @@ def document_date(
     return {"value": None, "source": None}
 
 
-@Language.factory("issextract_dates", default_config={"reference_date": "", "spans": True})
+@Language.factory(
+    "issextract_dates",
+    default_config={"reference_date": "", "spans": True},
+    assigns=["doc._.issx", "doc.spans", "span._.issx"],
+)
 def make_date_finder(nlp: Language, name: str, reference_date: str, spans: bool) -> DateFinder:
     """Dates normalised against the document's own time (or `reference_date`), never the clock."""
     return DateFinder(reference_date, spans)

@@ -12,17 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
-from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
+from ..gazetteers import Entry, Gazetteer, VehicleScheme
 from ..memo import Memo
 from ..outlets import FRAME_WORDS, Hits, Source, SourceReader
 from ..regexes import PatternSet, WordLed, branches, whole_words
 from ..textnorm import PlainText, plain_text
 from .context import SPACEFLIGHT, SpaceflightContext
+from .pipe import GazetteerPipe
 from .spans import Mention, doc_lower, doc_text, mention_over, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
@@ -66,10 +69,10 @@ class EntityMatcher:
     """Finds gazetteer and scheme entities: mentions for the other components, and (with
     `spans`) doc.spans[category]."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, spans: bool = True) -> None:
+    def __init__(self, vocab: Vocab, tokenizer: Any, gazetteer: Gazetteer, spans: bool = True) -> None:
         self.gazetteer = gazetteer
         self.spans = spans
-        self.tokenizer = nlp.tokenizer
+        self.tokenizer = tokenizer
         self.context = SpaceflightContext(gazetteer.lexicon)
         self.sources = SourceReader(gazetteer.lexicon)
         # Wording that names something else though it holds a vehicle's or a module's name.
@@ -86,7 +89,7 @@ class EntityMatcher:
         # What a written scheme name names, and whether a spelling fits an alias's casing.
         self._named: Memo[list[tuple[int, int, str, Mapping[str, str]]]] = Memo()
         self._case_fits: Memo[bool] = Memo()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
         # Each alias: its entry, its form and tokens as written, and the entry's attributes (one
         # dict per entry, shared by all its mentions: read, never changed).
         self.aliases: dict[int, tuple[Entry, str, tuple[str, ...], Mapping[str, str], bool]] = {}
@@ -105,10 +108,10 @@ class EntityMatcher:
             for form in entry.surface_forms
         }
         for ((category, form), entry), tokens in zip(
-            forms.items(), nlp.tokenizer.pipe(f for _, f in forms), strict=True
+            forms.items(), tokenizer.pipe(f for _, f in forms), strict=True
         ):
             key = f"{category}|{entry.name}|{form}"
-            key_id = nlp.vocab.strings.add(key)
+            key_id = vocab.strings.add(key)
             attrs = shared_attrs.setdefault((category, entry.name), dict(entry.extras))
             ambiguous = form in entry.ambiguous
             self.aliases[key_id] = (entry, tokens.text, tuple(t.text for t in tokens), attrs, ambiguous)
@@ -116,8 +119,8 @@ class EntityMatcher:
         # The lexicon's frame and context words, found in the same pass (see outlets.Hits).
         self.word_kinds: dict[int, str] = {}
         lists = [(kind, word) for kind in FRAME_WORDS for word in sorted(gazetteer.lexicon.get(kind, ()))]
-        for (kind, word), tokens in zip(lists, nlp.tokenizer.pipe(w for _, w in lists), strict=True):
-            key_id = nlp.vocab.strings.add(f"{kind}|{word}")
+        for (kind, word), tokens in zip(lists, tokenizer.pipe(w for _, w in lists), strict=True):
+            key_id = vocab.strings.add(f"{kind}|{word}")
             self.word_kinds[key_id] = kind
             self.matcher.add(f"{kind}|{word}", [tokens])
 
@@ -510,7 +513,12 @@ def longest_first(found: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]
     return [found[i] for _, i in kept]
 
 
-@Language.factory("issextract_entities", default_config={"gazetteers": [], "spans": True})
-def make_entity_matcher(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> EntityMatcher:
-    """Modules, vehicles, agencies, media and roster crew from the gazetteers in data/."""
-    return EntityMatcher(nlp, load_gazetteer(gazetteers), spans)
+@Language.factory(
+    "issextract_entities",
+    default_config={"gazetteers": [], "spans": True},
+    assigns=["doc._.issx", "doc.spans", "span._.issx"],
+)
+def make_entity_matcher(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> GazetteerPipe:
+    """Modules, vehicles, agencies, media and roster crew from the gazetteers (data/ and
+    `gazetteers`, unless `initialize()` or a saved pipeline gives the data)."""
+    return GazetteerPipe(nlp.vocab, nlp.tokenizer, name, EntityMatcher, gazetteers, spans)

@@ -16,12 +16,38 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 
+class _FlagGetter:
+    """A flag's predicate as the vocabulary keeps it. A pickled vocabulary (a pickled pipeline)
+    keeps the bit as vacant instead: the predicate belongs to a component, which is rebuilt
+    from its data when unpickled and registers it again, in a vacant bit."""
+
+    __slots__ = ("predicate",)
+
+    def __init__(self, predicate: Callable[[str], bool]) -> None:
+        self.predicate = predicate
+
+    def __call__(self, word: str) -> bool:
+        return self.predicate(word)
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        return (_Vacant, ())
+
+
+class _Vacant:
+    """A flag bit whose owner is gone (see `_FlagGetter`): false for every word, free to reuse."""
+
+    def __call__(self, word: str) -> bool:
+        return False
+
+
 class WordFlag:
     """A boolean word class registered on a vocabulary; `tokens(doc)` lists the tokens in it."""
 
     def __init__(self, vocab: Vocab, predicate: Callable[[str], bool]) -> None:
         self.predicate = predicate
-        self.id = vocab.add_flag(predicate)
+        getters = vocab.lex_attr_getters
+        vacant = next((bit for bit in range(1, 64) if isinstance(getters.get(bit), _Vacant)), -1)
+        self.id = vocab.add_flag(_FlagGetter(predicate), vacant)
 
     def tokens(self, doc: Doc) -> list[int]:
         if not len(doc):

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
+from ..gazetteers import Gazetteer, IncidentRule
 from ..memo import Memo
 from ..regexes import WordLed, any_of, lower_regex
 from ..sentences import SentenceSplitter
@@ -27,6 +27,7 @@ from .incident_facts import (
     occurrence_date,
     safety_by_incident,
 )
+from .pipe import GazetteerPipe
 from .spans import Mention, doc_lower, doc_text, mention_over, read_mentions, token_bounds, write_mentions
 
 _SINCE = lower_regex(r"\b(?:since|from)\s+$")  # "monitored since 2019": ongoing, not past
@@ -315,7 +316,17 @@ def _recalls_the_past(
     return False
 
 
-@Language.factory("issextract_incidents", default_config={"gazetteers": [], "spans": True})
-def make_incident_classifier(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> IncidentClassifier:
-    """Incident types from the report's wording (data/incidents.yaml)."""
-    return IncidentClassifier(nlp.vocab, load_gazetteer(gazetteers), spans)
+def _incident_classifier(vocab: Vocab, tokenizer: Any, gazetteer: Gazetteer, spans: bool) -> IncidentClassifier:
+    return IncidentClassifier(vocab, gazetteer, spans)
+
+
+@Language.factory(
+    "issextract_incidents",
+    default_config={"gazetteers": [], "spans": True},
+    requires=["doc._.issx"],
+    assigns=["doc._.issx", "doc.spans", "span._.issx"],
+)
+def make_incident_classifier(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> GazetteerPipe:
+    """Incident types from the report's wording (data/incidents.yaml); reads the modules,
+    vehicles, crew and dates found before it."""
+    return GazetteerPipe(nlp.vocab, nlp.tokenizer, name, _incident_classifier, gazetteers, spans)

@@ -17,6 +17,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy
 from spacy.attrs import IS_LOWER
@@ -25,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from ..gazetteers import Entry, Gazetteer, load_gazetteer
+from ..gazetteers import Entry, Gazetteer
 from ..ids import entry_id, name_id
 from ..memo import cached
 from ..names import RosterIndex, aboard_years, name_parts, skeleton
@@ -34,6 +35,7 @@ from ..textnorm import render_plain
 from .context import is_spaceflight
 from .dates import STATED_DATE, latest_day
 from .flags import WordFlag
+from .pipe import GazetteerPipe
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
 
 _LIST_GLUE = {",", "and", "&"}
@@ -560,7 +562,17 @@ def _doc_year(doc: Doc) -> int | None:
     return int(day[:4]) if day else None
 
 
-@Language.factory("issextract_people", default_config={"gazetteers": [], "spans": True})
-def make_people_finder(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> PeopleFinder:
-    """Crew and other named people, folded to one entry per person."""
-    return PeopleFinder(nlp.vocab, load_gazetteer(gazetteers), spans)
+def _people_finder(vocab: Vocab, tokenizer: Any, gazetteer: Gazetteer, spans: bool) -> PeopleFinder:
+    return PeopleFinder(vocab, gazetteer, spans)
+
+
+@Language.factory(
+    "issextract_people",
+    default_config={"gazetteers": [], "spans": True},
+    requires=["doc._.issx"],
+    assigns=["doc._.issx", "doc.spans", "span._.issx"],
+)
+def make_people_finder(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> GazetteerPipe:
+    """Crew and other named people, folded to one entry per person; reads the entities found
+    before it (agencies, roster crew) and the dates (the year a report is written in)."""
+    return GazetteerPipe(nlp.vocab, nlp.tokenizer, name, _people_finder, gazetteers, spans)

@@ -1,10 +1,16 @@
-"""What issextract's components find, kept on the Doc twice: as spaCy spans and as plain data.
+"""What issextract's components find: one store on the Doc, which everything reads.
 
-Each component writes its finds to `doc.spans[category]`, the spaCy way: `kb_id_` is the
-canonical name and `span._.issx` the attributes. It also keeps them in `doc.user_data` as
-`Mention` tuples, which is what the other components and the record read: iterating a
-SpanGroup builds a Python `Span` per element on every pass and each `span._` access builds an
-accessor object, several times the cost of the rest of the work on a dense report.
+Each component writes its finds to the store, `doc.user_data`, as `Mention` tuples per category
+(`write_mentions`), and the document's own date beside them (components/dates.py). The other
+components, the record (record.py) and so the command line and the Python API all read the
+store, and so do spaCy users: `doc._.issx` is the store (`Finds`), and the spans a component
+writes to `doc.spans[category]` (by default; the command line does without) are a view of it,
+`kb_id_` the canonical name and `span._.issx` the attributes, read from the store. The store is
+plain data, so it survives `Doc.to_bytes` and pickling.
+
+Plain tuples rather than spans: iterating a SpanGroup builds a Python `Span` per element on
+every pass and each `span._` access builds an accessor object, several times the cost of the
+rest of the work on a dense report.
 
 The document text (and its lower-case copy, and the character bounds of each token) are kept
 too, built once: `doc.text` re-joins every token on each access.
@@ -12,8 +18,8 @@ too, built once: `doc.text` re-joins every token on each access.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from spacy.attrs import IDX, LENGTH
@@ -22,8 +28,11 @@ from spacy.tokens import Doc, Span
 from ..regexes import lowered
 
 ATTR = "issx"
-_ATTRS = "issextract_span_attrs"
+"""The extension attribute of the store: `doc._.issx` (a `Finds`) and `span._.issx` (a span's
+attributes), as the components declare in their `assigns` and `requires`."""
 _MENTIONS = "issextract_mentions"
+DOCUMENT_DATE = "issextract_document_date"
+"""doc.user_data key: {"value", "source"}: the report's own date and where it came from."""
 _TEXT = "issextract_text"
 _LOWER = "issextract_lower"
 _BOUNDS = "issextract_token_bounds"
@@ -41,47 +50,74 @@ class Mention(NamedTuple):
 
 
 def write_mentions(doc: Doc, label: str, mentions: list[Mention], spans: bool = True) -> None:
-    """Store a component's finds (in text order: readers rely on it) as plain data and, with `spans`, as
-    `doc.spans[label]` (building the spans is most of the cost of storing them)."""
+    """Store a component's finds (in text order: readers rely on it) and, with `spans`, show
+    them as `doc.spans[label]` (building the spans is most of the cost of storing them)."""
     doc.user_data.setdefault(_MENTIONS, {})[label] = mentions
     if not spans:
         return
     strings = doc.vocab.strings
     label_id = strings.add(label)
-    table = doc.user_data.setdefault(_ATTRS, {})
-    group = []
-    for m in mentions:
-        kb_id = strings.add(m.name)
-        group.append(Span(doc, m.start, m.end, label=label_id, kb_id=kb_id))
-        table[_key(label_id, kb_id, m.start, m.end)] = m.attrs
-    doc.spans[label] = group
+    doc.spans[label] = [Span(doc, m.start, m.end, label=label_id, kb_id=strings.add(m.name)) for m in mentions]
+
+
+def _stored(doc: Doc, label: str) -> list[Mention] | None:
+    stored = doc.user_data.get(_MENTIONS)
+    if stored is None or label not in stored:
+        return None
+    mentions = stored[label]
+    if mentions and not isinstance(mentions[0], Mention):  # a Doc read back from bytes
+        mentions = stored[label] = [Mention(*m) for m in mentions]
+    return mentions
 
 
 def read_mentions(doc: Doc, label: str) -> list[Mention]:
-    """A category's finds, in text order; spans put in `doc.spans` by other code are read from there."""
-    stored = doc.user_data.get(_MENTIONS)
-    if stored is not None and label in stored:
-        mentions = stored[label]
-        if mentions and not isinstance(mentions[0], Mention):  # a Doc read back from bytes
-            mentions = stored[label] = [Mention(*m) for m in mentions]
+    """A category's finds, in text order, from the store; a category the store lacks is read
+    from `doc.spans`, where other code (a user's own component) may have put it."""
+    mentions = _stored(doc, label)
+    if mentions is not None:
         return mentions
     spans = sorted(doc.spans.get(label, []), key=lambda s: (s.start, s.end))
     return [Mention(s.start, s.end, s.start_char, s.end_char, s.kb_id_, span_attrs(s)) for s in spans]
 
 
 def span_attrs(span: Span) -> dict[str, Any]:
-    """A span's attributes (`span._.issx`): a copy, as mentions share theirs."""
-    table = span.doc.user_data.get(_ATTRS)
-    return dict(table.get(_key(span.label, span.kb_id, span.start, span.end), {})) if table else {}
+    """A span's attributes (`span._.issx`), read from the store: a copy, as mentions share
+    theirs; empty for a span the store does not hold."""
+    mentions = _stored(span.doc, span.label_) or []
+    at = bisect_left(mentions, span.start, key=lambda m: m.start)
+    for m in mentions[at:]:
+        if m.start != span.start:
+            break
+        if m.end == span.end and m.name == span.kb_id_:
+            return dict(m.attrs)
+    return {}
 
 
-def _key(label: int, kb_id: int, start: int, end: int) -> str:
-    """A span's key in the attributes table: a string, so that `Doc.to_bytes` can store it."""
-    return f"{label} {kb_id} {start} {end}"
+class Finds:
+    """The store of one Doc (`doc._.issx`): its finds by category, in text order, and its date."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    def __getitem__(self, category: str) -> list[Mention]:
+        return read_mentions(self.doc, category)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.doc.user_data.get(_MENTIONS, {}))
+
+    def __contains__(self, category: object) -> bool:
+        return category in self.doc.user_data.get(_MENTIONS, {})
+
+    @property
+    def document_date(self) -> dict[str, str | None]:
+        """The report's own date and where it came from (components/dates.py)."""
+        return self.doc.user_data.get(DOCUMENT_DATE) or {"value": None, "source": None}
 
 
 if not Span.has_extension(ATTR):
     Span.set_extension(ATTR, getter=span_attrs)
+if not Doc.has_extension(ATTR):
+    Doc.set_extension(ATTR, getter=Finds)
 
 
 def keep_text(doc: Doc, text: str) -> None:
