@@ -35,8 +35,11 @@ _COPIES: dict[str, Path] = {}
 _COPY_DIR: list[Path] = []
 
 
-def load_pipeline(gazetteers: Sequence[str | Path] = (), reference_date: str = "") -> Any:
-    """The command line's pipeline (no spans), built with the garbage collector paused.
+def load_pipeline(
+    gazetteers: Sequence[str | Path] = (), reference_date: str = "", max_chars: int = DEFAULT_MAX_BYTES
+) -> Any:
+    """The pipeline of the command line and of `Extractor` (no spans: both read the finds from
+    the store, see components/spans.py), built with the garbage collector paused.
 
     Importing spaCy and building the pipeline makes a few million long-lived objects; left
     alone, the collector would walk them all several times (tens of milliseconds each), and
@@ -46,7 +49,7 @@ def load_pipeline(gazetteers: Sequence[str | Path] = (), reference_date: str = "
     try:
         from .pipeline import build_pipeline
 
-        return build_pipeline(gazetteers, reference_date, spans=False)
+        return build_pipeline(gazetteers, reference_date, spans=False, max_chars=max_chars)
     finally:
         gc.freeze()
         gc.enable()

@@ -8,7 +8,6 @@ the output could not be written; 2 a usage error (nothing was read or written); 
 
 from __future__ import annotations
 
-import gc
 import io
 import json
 import os
@@ -96,25 +95,15 @@ def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _build(gazetteers: tuple[str, ...], reference_date: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
-    """The pipeline, built with the garbage collector paused, taking reports as long as
-    `max_bytes` allows (a text has at most as many characters as its file has bytes).
+    """The pipeline (`api.load_pipeline`, as the Python API builds it), taking reports as long
+    as `max_bytes` allows (a text has at most as many characters as its file has bytes)."""
+    from .api import load_pipeline
+    from .gazetteers import GazetteerError
 
-    Importing spaCy and building the pipeline makes a few million long-lived objects; left
-    alone, the collector would walk them all several times (tens of milliseconds each), and
-    again during a batch. They are moved out of its sight once built (`gc.freeze`).
-    """
-    gc.disable()
     try:
-        from .gazetteers import GazetteerError
-        from .pipeline import build_pipeline
-
-        try:
-            return build_pipeline(gazetteers, reference_date, spans=False, max_chars=max_bytes)
-        except GazetteerError as exc:
-            raise click.ClickException(str(exc)) from None
-    finally:
-        gc.freeze()
-        gc.enable()
+        return load_pipeline(gazetteers, reference_date, max_bytes)
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 class _Main(click.Group):

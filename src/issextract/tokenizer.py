@@ -90,7 +90,12 @@ class TextKeepingTokenizer:
             yield self(text)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "tokenizer":  # not set yet: an instance being unpickled
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
+
+    def __reduce__(self) -> tuple[type, tuple[Tokenizer]]:
+        return (TextKeepingTokenizer, (self.tokenizer,))
 
 
 def english_tokenizer(nlp: Language) -> Tokenizer:

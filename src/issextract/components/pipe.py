@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,6 +208,11 @@ class GazetteerPipe:
         if finder is None or name.startswith("__"):
             raise AttributeError(name)
         return getattr(finder, name)
+
+
+# spaCy checks the settings `nlp.initialize()` passes against the signature, with pydantic,
+# which needs the annotations as types rather than the strings this module's annotations are.
+GazetteerPipe.initialize.__annotations__ = typing.get_type_hints(GazetteerPipe.initialize)
 
 
 def _restored(
