@@ -8,6 +8,7 @@ the output could not be written; 2 a usage error (nothing was read or written); 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -15,7 +16,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,9 @@ import click
 
 from . import __version__
 from .outputs import STDOUT, OutputError
-from .reading import DEFAULT_MAX_BYTES, InputError, Source, expand_inputs, quoted
+from .reading import DEFAULT_MAX_BYTES, InputError, Source, quoted
 from .remote import expand_inputs as expand_any_inputs
-from .writers import FORMATS, make_writer
+from .writers import FORMATS, formats_help
 
 MAX_SIZE_MB = 64
 """The largest --max-size: the pipeline's memory grows with a report's length (about 80 times
@@ -69,14 +70,7 @@ def _debug() -> bool:
 
 
 def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that runs the pipeline."""
-    func = click.option(
-        "--gazetteer",
-        "gazetteers",
-        multiple=True,
-        type=click.Path(exists=True, dir_okay=False),
-        help="Extra gazetteer YAML (same format as data/); may be repeated.",
-    )(func)
+    """Options shared by every command that runs the pipeline (with `input_options`)."""
     func = click.option(
         "--date",
         "reference_date",
@@ -92,6 +86,60 @@ def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Show the traceback of an internal error.",
     )(func)
     return func
+
+
+def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """What every command reads, and how: INPUTS, --glob, --max-size, --workers, --gazetteer."""
+    func = click.option(
+        "--gazetteer",
+        "gazetteers",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Extra gazetteer YAML (same format as data/); may be repeated.",
+    )(func)
+    func = click.option(
+        "--workers",
+        "-j",
+        type=click.IntRange(0),
+        default=0,
+        help="Processes to use; 0 (default) picks one per CPU for big batches and one otherwise.",
+    )(func)
+    func = click.option(
+        "--max-size",
+        "max_mb",
+        type=click.IntRange(1, MAX_SIZE_MB),
+        default=DEFAULT_MAX_BYTES // (1024 * 1024),
+        show_default=True,
+        help="Largest input to read, in MB.",
+    )(func)
+    func = click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")(
+        func
+    )
+    return click.argument("inputs", nargs=-1, required=True)(func)
+
+
+def output_options(formats: Sequence[str], default: str, help: str) -> Callable[[Callable[..., Any]], Any]:
+    """Where and how a command writes: --format (any case: `-f JSON`), -o, --quiet."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        func = click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")(func)
+        func = click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, allow_dash=True),
+            help="Write here instead of stdout (- is stdout); the file is replaced only when complete.",
+        )(func)
+        return click.option(
+            "--format",
+            "-f",
+            "fmt",
+            type=click.Choice(formats, case_sensitive=False),
+            default=default,
+            show_default=True,
+            help=help,
+        )(func)
+
+    return decorate
 
 
 def _build(gazetteers: tuple[str, ...], reference_date: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
@@ -148,24 +196,8 @@ def _warn(message: str) -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="yaml",
-    show_default=True,
-    help="yaml: one document per input; json: one array; jsonl: one object per line; "
-    "csv: one row per item (with --output-dir: one file per table); table: Rich tables; "
-    "sqlite: a database (-o FILE); parquet: one file per table (--output-dir DIR).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write here instead of stdout (- is stdout); the file is replaced only when complete.",
-)
+@input_options
+@output_options(FORMATS, "yaml", formats_help())
 @click.option(
     "--output-dir",
     type=click.Path(file_okay=False),
@@ -173,24 +205,7 @@ def _warn(message: str) -> None:
     "the folder given and mirroring the folders below it; with -f csv or -f parquet, one file per table.",
 )
 @click.option("--skip-existing", is_flag=True, help="With --output-dir: skip inputs whose output file exists.")
-@click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
-@click.option(
-    "--workers",
-    "-j",
-    type=click.IntRange(0),
-    default=0,
-    help="Processes to use; 0 (default) picks one per CPU for big batches and one otherwise.",
-)
-@click.option(
-    "--max-size",
-    "max_mb",
-    type=click.IntRange(1, MAX_SIZE_MB),
-    default=DEFAULT_MAX_BYTES // (1024 * 1024),
-    show_default=True,
-    help="Largest input to read, in MB.",
-)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option(
     "--cluster",
     metavar="ADDRESS",
@@ -201,17 +216,17 @@ def _warn(message: str) -> None:
 @pipeline_options
 def parse(
     inputs: tuple[str, ...],
+    pattern: str,
+    max_mb: int,
+    workers: int,
+    gazetteers: tuple[str, ...],
     fmt: str,
     output: str | None,
+    quiet: bool,
     output_dir: str | None,
     skip_existing: bool,
-    pattern: str,
-    workers: int,
-    max_mb: int,
     fail_fast: bool,
-    quiet: bool,
     cluster: str | None,
-    gazetteers: tuple[str, ...],
     reference_date: str,
 ) -> None:
     """Extract a structured record from each report.
@@ -220,9 +235,27 @@ def parse(
     for standard input. Records go to stdout (or --output, or one file each in --output-dir);
     errors go to stderr, one line per bad input, and the exit code is 1 if any input failed.
     """
-    from . import batch, sinks
-    from .writers import RecordFiles
+    _check_parse_options(fmt, output, output_dir, skip_existing)
+    sources = list(expand_any_inputs(inputs, pattern))
+    uses_stdin = any(isinstance(s, Source) and s.path is None for s in sources)
+    if cluster and uses_stdin:
+        raise click.UsageError("--cluster reads inputs the workers can reach, not standard input.")
+    todo, skipped, sink = _plan_outputs(sources, fmt, output, output_dir, skip_existing)
+    run = _ParseRun(sink, len(todo), skipped, quiet, fail_fast)
+    job = _ParseJob(gazetteers, reference_date, max_mb * 1024 * 1024, fmt, output_dir, sink)
+    with _stopping(run, sink, len(todo)):
+        if cluster:
+            outcomes = job.on_cluster(cluster, todo, announce=not quiet and _stderr_is_terminal())
+        else:
+            outcomes = job.locally(todo, 1 if uses_stdin else (workers or _default_workers(len(todo))))
+        run.consume(outcomes)
+    run.report()
+    if run.summary.failed:
+        sys.exit(1)
 
+
+def _check_parse_options(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool) -> None:
+    """Options of `parse` that do not go together: a usage error before anything is read."""
     if output and output_dir:
         raise click.UsageError("--output and --output-dir cannot be used together.")
     if output_dir and fmt not in {"yaml", "json", "csv", "parquet", "sqlite"}:  # sqlite: said below
@@ -231,41 +264,78 @@ def parse(
         )
     if skip_existing and not output_dir:
         raise click.UsageError("--skip-existing needs --output-dir: it skips inputs whose output file exists.")
-    sources = list(expand_any_inputs(inputs, pattern))
-    uses_stdin = any(isinstance(s, Source) and s.path is None for s in sources)
-    if cluster and uses_stdin:
-        raise click.UsageError("--cluster reads inputs the workers can reach, not standard input.")
-    todo, skipped, sink = _plan_outputs(sources, fmt, output, output_dir, skip_existing)
-    run = _ParseRun(sink, len(todo), skipped, quiet, fail_fast)
+
+
+def _default_workers(count: int) -> int:
+    from .batch import default_workers
+
+    return default_workers(count)
+
+
+class _ParseJob:
+    """Where `parse` runs its inputs: in this machine's processes or on a Dask cluster."""
+
+    def __init__(
+        self,
+        gazetteers: tuple[str, ...],
+        reference_date: str,
+        max_bytes: int,
+        fmt: str,
+        output_dir: str | None,
+        sink: Any,
+    ) -> None:
+        from . import sinks
+
+        self.gazetteers, self.reference_date, self.max_bytes = gazetteers, reference_date, max_bytes
+        self.fmt, self.output_dir, self.sink = fmt, output_dir, sink
+        self.keep_text = isinstance(sink, sinks.TableSink)
+
+    def locally(self, todo: list[Source | InputError], workers: int) -> Any:
+        from . import batch
+
+        nlp = _build(self.gazetteers, self.reference_date, self.max_bytes)
+        return batch.run(nlp, todo, workers, self.max_bytes, _debug(), keep_text=self.keep_text)
+
+    def on_cluster(self, address: str, todo: list[Source | InputError], announce: bool) -> Any:
+        from . import sinks
+        from .writers import RecordFiles
+
+        files = RecordFiles(Path(self.output_dir), self.fmt) if isinstance(self.sink, sinks.FolderSink) else None
+        return _on_cluster(
+            address,
+            self.gazetteers,
+            self.reference_date,
+            todo,
+            self.max_bytes,
+            _debug(),
+            files,
+            self.fmt,
+            self.keep_text,
+            announce,
+        )
+
+
+@contextlib.contextmanager
+def _stopping(run: _ParseRun, sink: Any, total: int) -> Iterator[None]:
+    """A run stopped by Ctrl-C, SIGTERM, a closed pipe or an output that cannot be written:
+    one line saying how far it got and what was kept, and the exit code."""
+    from .batch import PoolFailure
+
     try:
-        max_bytes, keep_text = max_mb * 1024 * 1024, isinstance(sink, sinks.TableSink)
-        if cluster:
-            files = RecordFiles(Path(output_dir), fmt) if isinstance(sink, sinks.FolderSink) else None
-            announce = not quiet and _stderr_is_terminal()
-            outcomes = _on_cluster(
-                cluster, gazetteers, reference_date, todo, max_bytes, _debug(), files, fmt, keep_text, announce
-            )
-        else:
-            workers = 1 if uses_stdin else (workers or batch.default_workers(len(todo)))
-            nlp = _build(gazetteers, reference_date, max_bytes)
-            outcomes = batch.run(nlp, todo, workers, max_bytes, _debug(), keep_text=keep_text)
-        run.consume(outcomes)
+        yield
     except KeyboardInterrupt as exc:
         what = "terminated" if isinstance(exc, Terminated) else "interrupted"
-        _warn(f"{what} after {run.summary.ok} of {len(todo)} inputs; {sink.abandon()}")
+        _warn(f"{what} after {run.summary.ok} of {total} inputs; {sink.abandon()}")
         raise click.exceptions.Exit(143 if isinstance(exc, Terminated) else 130) from None
     except BrokenPipeError:
         sink.abandon()
         _silence_stdout()
         _warn(f"standard output was closed (broken pipe) after {run.summary.ok} records")
         raise click.exceptions.Exit(1) from None
-    except (OutputError, batch.PoolFailure) as exc:
+    except (OutputError, PoolFailure) as exc:
         kept = sink.abandon()
-        _warn(f"{exc}; stopped after {run.summary.ok} of {len(todo)} inputs ({kept})")
+        _warn(f"{exc}; stopped after {run.summary.ok} of {total} inputs ({kept})")
         raise click.exceptions.Exit(1) from None
-    run.report()
-    if run.summary.failed:
-        sys.exit(1)
 
 
 def _plan_outputs(
@@ -466,60 +536,116 @@ def _progress(enabled: bool) -> Any:
     )
 
 
+SHOW_FORMATS = ("terminal", "html")
+
+
 @main.command()
-@click.argument("report")
+@input_options
+@output_options(
+    SHOW_FORMATS,
+    "terminal",
+    "terminal: each report with its entities highlighted, then its record as a table; "
+    "html: a standalone page (displaCy) of one report.",
+)
 @click.option(
     "--html",
     "html_path",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write a standalone HTML page (displaCy) instead of printing to the terminal (- is stdout).",
+    help="Write a standalone HTML page (displaCy) instead of printing to the terminal (- is stdout): "
+    "-f html -o HTML_PATH.",
 )
 @pipeline_options
-def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], reference_date: str) -> None:
-    """Print REPORT with every extracted entity highlighted, then the record (- reads stdin)."""
-    from . import highlight
-    from .pipeline import process
-    from .record import doc_to_record
-    from .webpages import read_document
+def show(
+    inputs: tuple[str, ...],
+    pattern: str,
+    max_mb: int,
+    workers: int,
+    gazetteers: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    quiet: bool,
+    html_path: str | None,
+    reference_date: str,
+) -> None:
+    """Print each report (INPUTS as for parse) with every extracted entity highlighted, then its record."""
+    if html_path is not None:
+        if output is not None:
+            raise click.UsageError("--html names the page's file already: drop -o.")
+        fmt, output = "html", html_path
+    sources = list(expand_any_inputs(inputs, pattern))
+    if fmt == "html" and len(sources) != 1:
+        raise click.UsageError(f"-f html makes the page of one report, not {len(sources)}.")
+    target = _file_output(output, sources, "--html" if html_path is not None else "-o")
+    max_bytes = max_mb * 1024 * 1024
+    nlp = _build(gazetteers, reference_date, max_bytes)
+    console, buffer = _console(target)
+    failed = 0
+    progress = not quiet and len(sources) > 1 and (target is not None or not sys.stdout.isatty())
+    for outcome in _with_progress(nlp, sources, workers, max_bytes, progress, keep_text=True):
+        if outcome.record is None:
+            failed += 1
+            _warn(str(outcome.error))
+        elif fmt == "html":
+            _write_out(target, _html(outcome.text, outcome.record))
+        else:
+            _show_in_terminal(console, outcome.text, outcome.record)
+    if buffer is not None and fmt != "html":
+        _write_out(target, buffer.getvalue())
+    if failed:
+        sys.exit(1)
 
-    if report != "-" and os.path.isdir(report):
-        raise click.ClickException(f"{quoted(report)}: a folder, not a report")
-    source = next(iter(expand_inputs([report])))
-    if isinstance(source, InputError):
-        raise click.ClickException(str(source))
-    target = _html_target(html_path, source)
-    try:
-        document = read_document(source, DEFAULT_MAX_BYTES)  # a web page: its article's text
-    except InputError as exc:
-        raise click.ClickException(f"{quoted(source.name)}: {exc}") from None
-    text = document.text
-    nlp = _build(gazetteers, reference_date)
-    record = doc_to_record(process(nlp, text, document.published), source.name)
-    found = highlight.marks(record)
-    if html_path:
-        page = highlight.html_page(text, found, record)
-        if target is None:
-            click.echo(page, nl=False)
-            return
-        from .outputs import write_text
 
-        try:
-            write_text(target, page)
-        except OutputError as exc:
-            raise click.ClickException(str(exc)) from None
-        return
+def _console(target: Path | None) -> tuple[Any, io.StringIO | None]:
+    """A Rich console on stdout, or on a buffer written to `target` once complete."""
     from rich.console import Console
 
-    console = Console(soft_wrap=False)
+    if target is None:
+        return Console(soft_wrap=False), None
+    buffer = io.StringIO()
+    return Console(file=buffer, soft_wrap=False), buffer
+
+
+def _show_in_terminal(console: Any, text: str, record: dict[str, Any]) -> None:
+    from . import highlight
+    from .writers import TableWriter
+
     console.print(highlight.legend())
-    console.print(highlight.terminal_text(text, found))
-    make_writer("table", sys.stdout).write(record)
+    console.print(highlight.terminal_text(text, highlight.marks(record)))
+    TableWriter(console.file).write(record)
 
 
-def _html_target(html_path: str | None, source: Source) -> Path | None:
-    """The file `--html` replaces (None for standard output), refused before anything is read
-    when it is not a regular file or is the report itself."""
-    return _file_output(html_path, [source], "--html")
+def _html(text: str, record: dict[str, Any]) -> str:
+    from . import highlight
+
+    return highlight.html_page(text, highlight.marks(record), record)
+
+
+def _write_out(target: Path | None, text: str) -> None:
+    """Text to stdout, or to `target`, replaced only once complete."""
+    from .outputs import write_text
+
+    if target is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_text(target, text)
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _with_progress(
+    nlp: Any, sources: list[Source | InputError], workers: int, max_bytes: int, shown: bool, keep_text: bool = False
+) -> Iterator[Any]:
+    """The outcomes of a batch, in input order, with a progress bar on stderr when `shown`
+    (and stderr is a terminal)."""
+    from . import batch
+
+    workers = workers or batch.default_workers(len(sources))
+    with _progress(shown and len(sources) > 1 and _stderr_is_terminal()) as progress:
+        task = progress.add_task("reading", total=len(sources), words=0)
+        for outcome in batch.run(nlp, sources, workers, max_bytes, _debug(), keep_text=keep_text):
+            progress.advance(task)
+            yield outcome
 
 
 def _file_output(given: str | None, sources: list[Source | InputError], option: str) -> Path | None:
@@ -553,37 +679,34 @@ def _check_period(ctx: click.Context, param: click.Parameter, value: str | None)
     return value
 
 
+TIMELINE_FORMATS = ("table", "yaml", "json", "jsonl", "csv")
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["table", "yaml", "json", "jsonl", "csv"], case_sensitive=False),
-    default="table",
-    show_default=True,
+@input_options
+@output_options(
+    TIMELINE_FORMATS,
+    "table",
+    "table: Rich table; yaml, json: one list; jsonl: one row per line; csv: one row per incident.",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write there instead of stdout ('-': stdout).")
 @click.option(
     "--since", callback=_check_period, help="Only incidents on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."
 )
 @click.option("--until", callback=_check_period, help="Only incidents on or before this date.")
 @click.option("--type", "types", multiple=True, help="Only incidents of this type (repeatable).")
-@click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from folders.")
-@click.option("-j", "--workers", type=click.IntRange(0), default=0, help="Processes to use (0: automatic).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @pipeline_options
 def timeline(
     inputs: tuple[str, ...],
+    pattern: str,
+    max_mb: int,
+    workers: int,
+    gazetteers: tuple[str, ...],
     fmt: str,
     output: str | None,
+    quiet: bool,
     since: str | None,
     until: str | None,
     types: tuple[str, ...],
-    pattern: str,
-    workers: int,
-    quiet: bool,
-    gazetteers: tuple[str, ...],
     reference_date: str,
 ) -> None:
     """Merge the incidents of many reports into one chronological table, one row per incident.
@@ -591,26 +714,21 @@ def timeline(
     Reports about the same incident (compatible types, places and dates) fold into one row;
     an undated row shows the date of its first report as a bound (<= date).
     """
-    from . import batch
     from .timeline import default_rules, merge, select
 
-    sources = list(expand_inputs(inputs, pattern))
+    sources = list(expand_any_inputs(inputs, pattern))
     target = _file_output(output, sources, "-o")
-    nlp = _build(gazetteers, reference_date)
-    workers = workers or batch.default_workers(len(sources))
+    max_bytes = max_mb * 1024 * 1024
+    nlp = _build(gazetteers, reference_date, max_bytes)
     records, failed = [], 0
-    show_progress = not quiet and len(sources) > 1 and sys.stderr.isatty()
-    with _progress(show_progress) as progress:
-        task = progress.add_task("reading", total=len(sources), words=0)
-        for outcome in batch.run(nlp, sources, workers, DEFAULT_MAX_BYTES, _debug()):
-            progress.advance(task)
-            if outcome.record is None:
-                failed += 1
-                _warn(str(outcome.error))
-            else:
-                records.append(outcome.record)
+    for outcome in _with_progress(nlp, sources, workers, max_bytes, not quiet):
+        if outcome.record is None:
+            failed += 1
+            _warn(str(outcome.error))
+        else:
+            records.append(outcome.record)
     rows = select(merge(records, default_rules(gazetteers)), since, until, [t.lower() for t in types])
-    _write_timeline(rows, fmt.lower(), target)
+    _write_timeline(rows, fmt, target)
     if failed:
         sys.exit(1)
 
@@ -632,26 +750,101 @@ def _write_timeline(rows: Any, fmt: str, target: Path | None) -> None:
 
 
 @main.command(name="eval")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@input_options
+@output_options(("table", "json"), "table", "table: Rich tables; json: one object (documents, categories, events).")
 @click.option("--errors", is_flag=True, help="List every miss and false hit per document.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pipeline_options
-def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[str, ...], reference_date: str) -> None:
-    """Score issextract against GOLD_DIR: NAME.txt files beside NAME.gold.yaml files."""
+def evaluate_command(
+    inputs: tuple[str, ...],
+    pattern: str,
+    max_mb: int,
+    workers: int,
+    gazetteers: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    quiet: bool,
+    errors: bool,
+    reference_date: str,
+) -> None:
+    """Score issextract against gold folders (INPUTS): in each, NAME.gold.yaml files beside their
+    reports, NAME.txt (or the files --glob takes)."""
     from .event_scoring import score_folder
 
     started = time.perf_counter()
-    results, records, golds, failed = _score_folder(Path(gold_dir), gazetteers, reference_date)
-    events = score_folder(records, golds, [r.doc for r in results])
+    pairs, missing = _gold_pairs(inputs, pattern)
+    target = _file_output(output, [Source(str(p), p) for pair in pairs for p in pair], "-o")
+    nlp = _build(gazetteers, reference_date, max_mb * 1024 * 1024)
+    scored = _Scored.of(nlp, pairs, workers, max_mb * 1024 * 1024, not quiet)
+    scored.failed += missing
+    events = score_folder(scored.records, scored.golds, [r.doc for r in scored.results])
     if fmt == "json":
-        _print_eval_json(results, events, errors)
+        _write_out(target, _eval_json(scored.results, events, errors))
     else:
-        _print_eval_tables(results, events, errors, f"{gold_dir} ({len(results)} documents", started)
-    if failed:
+        console, buffer = _console(target)
+        what = f"{', '.join(inputs)} ({len(scored.results)} documents"
+        _print_eval_tables(console, scored.results, events, errors, what, started)
+        if buffer is not None:
+            _write_out(target, buffer.getvalue())
+    if scored.failed:
         sys.exit(1)
 
 
-def _print_eval_json(results: list[Any], events: Any, errors: bool) -> None:
+def _gold_pairs(inputs: tuple[str, ...], pattern: str) -> tuple[list[tuple[Path, Path]], int]:
+    """Every (text, gold) pair of the folders given, in order, and how many gold files have no
+    text: each is named on stderr."""
+    from .evaluate import gold_pairs
+
+    pairs: list[tuple[Path, Path]] = []
+    missing = 0
+    for given in inputs:
+        folder = Path(given)
+        if not folder.is_dir():
+            raise click.BadParameter(f"{quoted(given)} is not a folder", param_hint="INPUTS")
+        found, lines = gold_pairs(folder, pattern)
+        for line in lines:
+            _warn(line)
+        missing += len(lines)
+        if not found:
+            raise click.ClickException(f"{quoted(str(folder))}: no NAME.txt + NAME.gold.yaml pairs found")
+        pairs += found
+    return pairs, missing
+
+
+class _Scored:
+    """Every document's scores, records and gold, and how many gold files (or their texts)
+    could not be used: each is named on stderr, one line, and left out of the scores."""
+
+    def __init__(self) -> None:
+        self.results: list[Any] = []
+        self.records: list[Any] = []
+        self.golds: list[Any] = []
+        self.failed = 0
+
+    @classmethod
+    def of(cls, nlp: Any, pairs: list[tuple[Path, Path]], workers: int, max_bytes: int, progress: bool) -> _Scored:
+        from .evaluate import GoldError, load_gold, score_document
+
+        scored = cls()
+        kept = []
+        for text, gold_path in pairs:
+            try:
+                kept.append((text, load_gold(gold_path)))
+            except GoldError as exc:
+                _warn(str(exc))
+                scored.failed += 1
+        texts = [Source(str(text), text) for text, _ in kept]
+        for (text, gold), outcome in zip(kept, _with_progress(nlp, texts, workers, max_bytes, progress), strict=True):
+            if outcome.record is None:
+                _warn(str(outcome.error))
+                scored.failed += 1
+                continue
+            scored.results.append(score_document(outcome.record, gold, text.name))
+            scored.records.append(outcome.record)
+            scored.golds.append(gold)
+        return scored
+
+
+def _eval_json(results: list[Any], events: Any, errors: bool) -> str:
     from .evaluate import SCORED, totals
 
     total = totals(results)
@@ -669,11 +862,10 @@ def _print_eval_json(results: list[Any], events: Any, errors: bool) -> None:
             }
             for r in results
         }
-    click.echo(json.dumps(payload, indent=2))
+    return json.dumps(payload, indent=2) + "\n"
 
 
-def _print_eval_tables(results: list[Any], events: Any, errors: bool, what: str, started: float) -> None:
-    from rich.console import Console
+def _print_eval_tables(console: Any, results: list[Any], events: Any, errors: bool, what: str, started: float) -> None:
     from rich.table import Table
 
     from .evaluate import SCORED, micro, totals
@@ -681,7 +873,6 @@ def _print_eval_tables(results: list[Any], events: Any, errors: bool, what: str,
 
     total = totals(results)
     overall = micro(total)
-    console = Console(soft_wrap=False)
     if errors:
         for r in results:
             lines = [f"  miss  {c}: {v}" for c, vs in r.misses.items() for v in vs]
@@ -707,38 +898,3 @@ def _print_eval_tables(results: list[Any], events: Any, errors: bool, what: str,
     )
     console.print(table)
     console.print(events_table(events))
-
-
-def _score_folder(
-    folder: Path, gazetteers: tuple[str, ...], reference_date: str
-) -> tuple[list[Any], list[Any], list[Any], int]:
-    """Every document's scores, records and gold, and how many gold files (or their texts)
-    could not be used: each is named on stderr, one line, and left out of the scores."""
-    from . import batch
-    from .evaluate import GoldError, gold_pairs, load_gold, score_document
-
-    pairs, missing = gold_pairs(folder)
-    for line in missing:
-        _warn(line)
-    if not pairs:
-        raise click.ClickException(f"{quoted(str(folder))}: no NAME.txt + NAME.gold.yaml pairs found")
-    golds: list[Any] = []
-    for _, gold_path in pairs:
-        try:
-            golds.append(load_gold(gold_path))
-        except GoldError as exc:
-            _warn(str(exc))
-            golds.append(None)
-    nlp = _build(gazetteers, reference_date)
-    texts = [Source(str(text), text) for (text, _), gold in zip(pairs, golds, strict=True) if gold is not None]
-    kept = [(text, gold) for (text, _), gold in zip(pairs, golds, strict=True) if gold is not None]
-    results, records, used, failed = [], [], [], len(missing) + len(pairs) - len(kept)
-    for (text_path, gold), outcome in zip(kept, batch.run(nlp, texts, 1, DEFAULT_MAX_BYTES, _debug()), strict=True):
-        if outcome.record is None:
-            _warn(str(outcome.error))
-            failed += 1
-            continue
-        results.append(score_document(outcome.record, gold, text_path.name))
-        records.append(outcome.record)
-        used.append(gold)
-    return results, records, used, failed

@@ -164,16 +164,26 @@ def score_document(record: dict[str, Any], gold: dict[str, Any], name: str) -> D
     return result
 
 
-def gold_pairs(folder: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
-    """(text, gold) pairs: every NAME.gold.yaml with its NAME.txt beside it; and one line for
-    each gold file whose text is missing."""
+GOLD_SUFFIX = ".gold.yaml"
+
+
+def gold_pairs(folder: Path, pattern: str = "*.txt") -> tuple[list[tuple[Path, Path]], list[str]]:
+    """(text, gold) pairs: every NAME.gold.yaml with its text beside it, the file matching
+    `pattern` named NAME plus one suffix (NAME.txt); and one line for each gold file whose text
+    is missing."""
+    texts: dict[str, Path] = {}
+    for path in sorted(folder.glob(pattern)):
+        if not path.name.endswith(GOLD_SUFFIX):
+            texts.setdefault(path.name.rsplit(".", 1)[0], path)
     pairs, missing = [], []
-    for gold in sorted(folder.glob("*.gold.yaml")):
-        text = gold.with_name(gold.name[: -len(".gold.yaml")] + ".txt")
-        if os.path.lexists(text):
+    for gold in sorted(folder.glob("*" + GOLD_SUFFIX)):
+        name = gold.name[: -len(GOLD_SUFFIX)]
+        text = texts.get(name)
+        if text is not None and os.path.lexists(text):
             pairs.append((text, gold))
         else:
-            missing.append(f"{quoted(str(gold))}: no {quoted(text.name)} beside it")
+            expected = name + pattern[1:] if pattern.startswith("*") else pattern
+            missing.append(f"{quoted(str(gold))}: no {quoted(expected)} beside it")
     return pairs, missing
 
 

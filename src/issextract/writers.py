@@ -2,6 +2,11 @@
 
 Each writer streams: `write` is called once per document as soon as it is done, so a long
 batch shows output as it goes and a crash loses nothing already written.
+
+A format is one `Writer` subclass registered with `@register`: its `name` is what `--format`
+takes (in any case), its `help` what `--format`'s help says of it, and its `renderer` (when a
+record's text depends on that record alone) what cluster workers render with. The formats that
+only write tables (sqlite, parquet) are tablefiles.py's.
 """
 
 from __future__ import annotations
@@ -9,17 +14,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO
 
 import yaml
 
 from . import CATEGORIES, SINGULAR
-from .tablefiles import csv_cell
+from .tablefiles import TABLE_FORMATS, csv_cell
 from .tables import FLAT_COLUMNS, flat_rows
 
-FORMATS = ("yaml", "json", "jsonl", "csv", "table", "sqlite", "parquet")
+TABLE_FORMAT_HELP = {"sqlite": "a database (-o FILE)", "parquet": "one file per table (--output-dir DIR)"}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -55,6 +61,14 @@ class Writer:
     """Writes records to `out` in one format. `write` takes the record, and may also be given
     the record's text already rendered elsewhere (by a cluster worker) with `RENDERERS`."""
 
+    name: ClassVar[str]
+    help: ClassVar[str]
+
+    @staticmethod
+    def renderer() -> Callable[[Any], str] | None:
+        """One record's text in this format, when it depends on that record alone."""
+        return None
+
     def __init__(self, out: TextIO) -> None:
         self.out = out
 
@@ -65,7 +79,23 @@ class Writer:
         self.out.flush()
 
 
+WRITERS: dict[str, type[Writer]] = {}
+
+
+def register(writer: type[Writer]) -> type[Writer]:
+    """Make `writer` the format of its `name`."""
+    WRITERS[writer.name] = writer
+    return writer
+
+
+@register
 class YamlWriter(Writer):
+    name, help = "yaml", "one document per input"
+
+    @staticmethod
+    def renderer() -> Callable[[Any], str]:
+        return render_yaml
+
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
         self.count = 0
@@ -76,8 +106,15 @@ class YamlWriter(Writer):
         self.count += 1
 
 
+@register
 class JsonWriter(Writer):
     """One JSON array, written element by element."""
+
+    name, help = "json", "one array"
+
+    @staticmethod
+    def renderer() -> Callable[[Any], str]:
+        return render_json
 
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
@@ -97,7 +134,14 @@ class JsonWriter(Writer):
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps makes one per call
 
 
+@register
 class JsonLinesWriter(Writer):
+    name, help = "jsonl", "one object per line"
+
+    @staticmethod
+    def renderer() -> Callable[[Any], str]:
+        return render_jsonl
+
     def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
         self.out.write(rendered if rendered is not None else render_jsonl(record))
         self.out.flush()
@@ -126,7 +170,14 @@ def summary_rows(record: dict[str, Any]) -> list[tuple[str, str, str, int]]:
     return rows
 
 
+@register
 class CsvWriter(Writer):
+    name, help = "csv", "one row per item (with --output-dir: one file per table)"
+
+    @staticmethod
+    def renderer() -> Callable[[Any], str]:
+        return render_csv
+
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
         csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n").writeheader()
@@ -136,8 +187,12 @@ class CsvWriter(Writer):
         self.out.flush()
 
 
+@register
 class TableWriter(Writer):
-    """Rich tables for people to read: one per document."""
+    """Rich tables for people to read: one per document (laid out for the terminal they are
+    shown on, so never rendered elsewhere)."""
+
+    name, help = "table", "Rich tables"
 
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
@@ -178,17 +233,24 @@ def render_csv(record: Any) -> str:
     return buffer.getvalue()
 
 
-RENDERERS = {"yaml": render_yaml, "json": render_json, "jsonl": render_jsonl, "csv": render_csv}
+RENDERERS = {name: render for name, writer in WRITERS.items() if (render := writer.renderer()) is not None}
 """Each stream format's text for one record, where it depends on that record alone (a table's
 layout depends on the terminal): cluster workers render with these, and the client only writes
 the text, which keeps it from being the bottleneck of a large cluster (rendering YAML takes
 longer than extracting)."""
 
-WRITERS = {"yaml": YamlWriter, "json": JsonWriter, "jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}
+FORMATS = (*WRITERS, *TABLE_FORMATS)
+"""What `parse --format` takes."""
+
+
+def formats_help() -> str:
+    """What `parse --format`'s help says of each format."""
+    helps = {**{name: writer.help for name, writer in WRITERS.items()}, **TABLE_FORMAT_HELP}
+    return "; ".join(f"{name}: {helps[name]}" for name in FORMATS) + "."
 
 
 def make_writer(fmt: str, out: TextIO) -> Writer:
-    return WRITERS[fmt](out)
+    return WRITERS[fmt.lower()](out)
 
 
 def record_text(record: dict[str, Any], fmt: str) -> str:
