@@ -22,8 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "samples", ROOT.parent / "shared" / "corpus" / "dev"]
-SYLLABLES = ["ka", "zor", "vel", "mi", "tra", "qu", "on", "ex", "lu", "dri", "sa", "nof", "pe", "gry", "th", "ul",
-             "bre", "cas", "dov", "fin", "gal", "hem", "jor", "ket", "lam", "mur", "nis", "pol", "rad", "sil"]  # fmt: skip
+SYLLABLES = ["ka", "zor", "vel", "mi", "tra", "qu", "on", "ex", "lu", "dri", "sa", "nof", "pe", "gry", "th",
+             "ul", "bre", "cas", "dov", "fin", "gal", "hem", "jor", "ket", "lam", "mur", "nis", "pol", "rad",
+             "sil"]  # fmt: skip
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]  # fmt: skip
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

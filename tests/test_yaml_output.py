@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 from issextract import writers
 from issextract.cli import main
 
+SPECIAL = ["yes", "null", "~", "1.5", "2024-01-02", "- a", "#c", " lead", "a\n\nb", "\x85", "\u2028", "é😀",
+           "x" * 150 + " y" * 30, "Zvezda\u2029PrK"]  # fmt: skip
 TEXT = (
     st.text(max_size=300)
     | st.text(alphabet="ab \n:-#'\"\t", max_size=200)
-    | st.sampled_from(["yes", "null", "~", "1.5", "2024-01-02", "- a", "#c", " lead", "a\n\nb", "\x85", "\u2028",
-                       "é😀", "x" * 150 + " y" * 30, "Zvezda\u2029PrK"])  # fmt: skip
+    | st.sampled_from(SPECIAL)
 )
 KEYS = st.from_regex(r"[a-z_]{1,12}", fullmatch=True) | TEXT
 VALUES = st.recursive(
