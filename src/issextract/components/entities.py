@@ -23,7 +23,7 @@ from ..outlets import FRAME_WORDS, Hits, Source, SourceReader
 from ..regexes import PatternSet, WordLed, branches, whole_words
 from ..textnorm import PlainText, plain_text
 from .context import SPACEFLIGHT, SpaceflightContext
-from .spans import Mention, doc_lower, doc_text, mention_over, token_bounds, write_mentions
+from .spans import Mention, Occupied, doc_lower, doc_text, mention_over, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
 _PROGRESS_NUMBER = re.compile(r"^Progress (\d+)$")
@@ -143,11 +143,11 @@ class EntityMatcher:
         candidates.extend(("vehicles", mention) for mention in self._scheme_mentions(doc, text))
         spaceflight = self.context.in_document(lower, candidates)
         sources = self.sources.sources(text, lower, hits)
-        strong = [(s.start, s.end) for s in sources if s.strong]
+        strong = Occupied((s.start, s.end) for s in sources if s.strong)
         for category, m, ambiguous in found:
             if ambiguous and (
                 self._in_context(category, m, text, lower, hits, spaceflight)
-                or (category == "media" and any(a < m.end_char and m.start_char < b for a, b in strong))
+                or (category == "media" and strong.overlaps(m.start_char, m.end_char))
             ):
                 candidates.append((category, m))
         candidates.extend(("media", m) for m in self._outlets(doc, text, sources, candidates))
@@ -204,11 +204,11 @@ class EntityMatcher:
         or made of its initials is the same outlet."""
         if not sources:
             return []
-        taken = [(m.start_char, m.end_char) for _, m in known]
+        taken = Occupied((m.start_char, m.end_char) for _, m in known)
         names: dict[str, str] = {}  # as written -> the outlet's name
         for source in sources:
             start, end, name = _outlet_name(source.start, source.end, text)
-            if end <= start or any(a < end and start < b for a, b in taken):
+            if end <= start or taken.overlaps(start, end):
                 continue
             if source.strong or self.sources.outlet_shaped(name):
                 names.setdefault(name, name)
@@ -224,7 +224,7 @@ class EntityMatcher:
         pattern = re.compile(rf"(?<![\w.&'-])(?:{alternatives})(?![\w&'-]|\.\w)")
         found = []
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             mention = mention_over(doc, m.start(), m.end(), names[m.group(0)], {})
             if mention is not None:
