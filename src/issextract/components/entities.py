@@ -10,6 +10,7 @@ regular expressions of data/vehicle_schemes.yaml and cross-referenced with the P
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 
@@ -172,11 +173,14 @@ class EntityMatcher:
         if not craft_modules or self.own_module_craft.search(lower) is None:
             return modules
         station = [m for m in modules if m not in craft_modules]
+        named = [(c.start(), c.end()) for c in self.own_module_craft.finditer(lower)]  # once, not per paragraph
+        named_starts = [a for a, _ in named]
         kept = []
         for m in modules:
             if m in craft_modules:
                 start, end = _paragraph(text, m.start_char)
-                crafts = [c.start() for c in self.own_module_craft.finditer(lower[:end]) if c.start() >= start]
+                first, last = bisect_left(named_starts, start), bisect_left(named_starts, end)
+                crafts = [a for a, b in named[first:last] if b <= end]
                 others = [o.start_char for o in station if start <= o.start_char < end]
                 if not crafts and not others:
                     continue
