@@ -20,6 +20,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -262,41 +263,49 @@ _NUMERIC_STYLE = {"mdy_numeric", "md_weekday", "md_numeric_time"}
 
 
 def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
-    g = match.groupdict()
-    start, end, text = match.start(), match.end(), match.group(0)
-    if kind == "md_numeric":
-        if g["lead"] is None and g["range"] is None:
-            return None
-        start = match.start("month")
-        text = match.string[start:end]
+    """What one matched date expression states, by the kind of pattern that matched it."""
     if kind in _DAY_FORMS:
-        month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
-        day = int(g["day"])
-        if kind == "mdy_numeric" and month and month > 12 and day <= 12:
-            month, day = day, month  # "19/10/2023": day first, as European pages write it
-        if not month or month > 12 or not 1 <= day <= 31:
-            return None
-        return DateMention(start, end, text, kind, _year(g.get("year")), month, day, _weekday(g.get("weekday")))
-    if kind == "bare_month":
-        start = match.start("month")
-        text = match.string[start:end]
-    if kind == "heading_month":
-        start, end = match.start("month"), match.end("month")
-        text = match.string[start:end]
-    if kind in {"part_month", "month_year", "bare_month", "heading_month"}:
-        return DateMention(start, end, text, kind, _year(g.get("year")), _month(g["month"]), precision="month")
+        return _day_mention(kind, match)
+    if kind in _MONTH_FORMS:
+        start = match.start("month") if kind in {"bare_month", "heading_month"} else match.start()
+        end = match.end("month") if kind == "heading_month" else match.end()
+        year, month = _year(match.group("year") if "year" in match.re.groupindex else None), _month(match["month"])
+        return DateMention(start, end, match.string[start:end], kind, year, month, precision="month")
+    start, end, text = match.start(), match.end(), match.group(0)
     if kind == "year_range":
-        first, second = int(g["year"]), int(g["year2"])
+        first, second = int(match["year"]), int(match["year2"])
         if not first < second <= first + 20:
             return None
         return DateMention(start, end, text, kind, first, precision="year", extra_years=(second,))
     if kind == "year":
-        return DateMention(start, end, text, kind, int(g["year"]), precision="year")
+        return DateMention(start, end, text, kind, int(match["year"]), precision="year")
     if kind == "weekday":
-        return DateMention(start, end, text, kind, weekday=_weekday(g["weekday"]), relative=True)
+        return DateMention(start, end, text, kind, weekday=_weekday(match["weekday"]), relative=True)
     if kind == "relative_period":
-        return DateMention(start, end, text, kind, precision=g["unit"].lower(), relative=True)
+        return DateMention(start, end, text, kind, precision=match["unit"].lower(), relative=True)
     return DateMention(start, end, text, kind, relative=True)
+
+
+_MONTH_FORMS = {"part_month", "month_year", "bare_month", "heading_month"}
+"""Forms that state a month (and perhaps its year) but no day."""
+
+
+def _day_mention(kind: str, match: re.Match[str]) -> DateMention | None:
+    """A day, with its month written as a name or a number, and perhaps its year and weekday."""
+    g = match.groupdict()
+    start, end = match.start(), match.end()
+    if kind == "md_numeric":
+        if g["lead"] is None and g["range"] is None:
+            return None
+        start = match.start("month")
+    month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
+    day = int(g["day"])
+    if kind == "mdy_numeric" and month and month > 12 and day <= 12:
+        month, day = day, month  # "19/10/2023": day first, as European pages write it
+    if not month or month > 12 or not 1 <= day <= 31:
+        return None
+    text = match.string[start:end]
+    return DateMention(start, end, text, kind, _year(g.get("year")), month, day, _weekday(g.get("weekday")))
 
 
 _READ: Memo[DateMention | None] = Memo()
@@ -446,33 +455,28 @@ def stated_date(text: str, mentions: list[DateMention], copyright_year: int | No
     a 'Published' word is) is worked out once per line, not once per date on it."""
     head = [_HeadLine(text, s, e) for s, e in _line_bounds(text, HEAD_LINES)]
     index = index_of(text)
-    context: list[date] | None = None
+    context = functools.cache(lambda: _context_dates(mentions))  # the dates around, if asked for
     for m in mentions:
         if m.relative or m.precision != "day" or m.month is None or m.day is None:
             continue
         line = next((h for h in head if h.start <= m.start < h.end), None)
-        in_head = line is not None
-        on_published_line = index.word_between(_PUBLISHED, index.line_start(m.start), m.start)
-        if not (in_head or on_published_line):
+        published = index.word_between(_PUBLISHED, index.line_start(m.start), m.start)
+        if line is None and not published:
             continue
         year = m.year
-        if year is None and in_head and _is_dateline(text, m, line):
-            if not copyright_year and context is None:
-                context = _context_dates(mentions)
-            year = copyright_year or _closest_year(m.month, m.day, context or [])
-        if year is None:
-            continue
-        if (
-            in_head
-            and m.year is not None
-            and not on_published_line
-            and not _is_title_date(text, m, line)
-            and not _is_dateline(text, m, line)
-        ):
-            continue
-        if d := _safe_date(year, m.month, m.day):
+        if year is None and line is not None and _is_dateline(text, m, line):
+            year = copyright_year or _closest_year(m.month, m.day, context())
+        if year is not None and _states_its_day(text, m, line, published) and (d := _safe_date(year, m.month, m.day)):
             return d
     return None
+
+
+def _states_its_day(text: str, m: DateMention, line: _HeadLine | None, published: bool) -> bool:
+    """Whether a day in the head lines or on a 'Published' line is the document's own: a day
+    written with its year counts in the head lines only as a title's date or a dateline."""
+    if line is None or m.year is None or published:
+        return True
+    return _is_title_date(text, m, line) or _is_dateline(text, m, line)
 
 
 class _HeadLine:
@@ -703,14 +707,16 @@ def resolve(
     main_year = _main_year(context)
     known_days = {(m.month, m.day): m.year for m in completed if m.precision == "day" and m.year}
 
-    resolved: list[DateMention] = []
-    for m in completed:
-        if m.value is None and not m.relative and m.month:
-            m = _infer_year(
-                m, closest if context else None, dated_years, known_days, copyright_year, reference, text, main_year
-            )
-        resolved.append(m)
+    clues = _YearClues(
+        text, reference, copyright_year, main_year, dated_years, known_days, closest if context else None
+    )
+    resolved = [clues.complete(m) if m.value is None and not m.relative and m.month else m for m in completed]
+    return _resolve_relatives(resolved, reference, text), stated
 
+
+def _resolve_relatives(resolved: list[DateMention], reference: date | None, text: str) -> list[DateMention]:
+    """Weekdays and relative words valued: from a bracketed day, the narrative's last full day,
+    or the reference date."""
     out: list[DateMention] = []
     previous: DateMention | None = None
     written: date | None = None  # the last day written in full with its weekday
@@ -728,7 +734,7 @@ def resolve(
             if not m.relative and m.weekday is not None:
                 written = date.fromisoformat(m.value)
         out.append(m)
-    return out, stated
+    return out
 
 
 def _bracketed_date(m: DateMention, after: list[DateMention], text: str) -> str | None:
@@ -759,39 +765,58 @@ def _narrative_anchor(written: date | None, reference: date | None, m: DateMenti
     return written
 
 
-def _infer_year(
-    m: DateMention,
-    closest: Callable[[int, int], int | None] | None,
-    dated_years: set[int],
-    known_days: dict[tuple[int | None, int | None], int | None],
-    copyright_year: int | None,
-    reference: date | None,
-    text: str,
-    main_year: int | None = None,
-) -> DateMention:
-    if m.kind == "heading_month":  # a section of the text: a month of the text's own year
-        year = reference.year if reference else copyright_year or main_year
+@dataclass(frozen=True)
+class _YearClues:
+    """What a text tells about the year of a day or month written without one, asked in order:
+    the weekday written with it, the same day written elsewhere with its year, the tense or
+    month around it against the reference date, the reference date's nearest reading, a
+    copyright line, and last the dates around it (`closest`)."""
+
+    text: str
+    reference: date | None
+    copyright_year: int | None
+    main_year: int | None
+    dated_years: set[int]
+    known_days: dict[tuple[int | None, int | None], int | None]
+    closest: Callable[[int, int], int | None] | None
+
+    def complete(self, m: DateMention) -> DateMention:
+        """The mention with the year its clues give it, and so its value (as it is without one)."""
+        year = self._heading_year() if m.kind == "heading_month" else self._year(m)
         return _complete(m._replace(year=year)) if year else m
-    day = m.day or 15
-    year: int | None = None
-    if m.weekday is not None and m.day:
-        candidates = {y + d for y in dated_years | ({reference.year} if reference else set()) for d in (-1, 0, 1)}
-        year = _weekday_year(m, candidates)
-    if year is None and m.day:
-        year = known_days.get((m.month, m.day))
-    if year is None and reference is not None and m.day is None:
-        year = _month_year(m, reference, text)
-    if year is None and reference is not None and m.day:
-        year = _tensed_year(m, reference, text)
-    if year is None and reference is not None:
-        year = _closest_year(m.month, day, [reference])
-    if year is None:  # a copyright line gives the text's own year; failing that, the dates around
-        year = copyright_year
-    if year is None and closest is not None:
-        year = closest(m.month, day)
-    if year is None:
-        return m
-    return _complete(m._replace(year=year))
+
+    def _heading_year(self) -> int | None:
+        """A month heading a section of the text: a month of the text's own year."""
+        return self.reference.year if self.reference else self.copyright_year or self.main_year
+
+    def _year(self, m: DateMention) -> int | None:
+        for clue in (self._weekday, self._known_day, self._month_tense, self._day_tense, self._nearest):
+            year = clue(m)
+            if year is not None:
+                return year
+        if self.copyright_year is not None:  # the text's own year; failing that, the dates around
+            return self.copyright_year
+        return self.closest(m.month, m.day or 15) if self.closest is not None and m.month else None
+
+    def _weekday(self, m: DateMention) -> int | None:
+        if m.weekday is None or not m.day:
+            return None
+        reference = {self.reference.year} if self.reference else set()
+        return _weekday_year(m, {y + d for y in self.dated_years | reference for d in (-1, 0, 1)})
+
+    def _known_day(self, m: DateMention) -> int | None:
+        return self.known_days.get((m.month, m.day)) if m.day else None
+
+    def _month_tense(self, m: DateMention) -> int | None:
+        return _month_year(m, self.reference, self.text) if self.reference and m.day is None else None
+
+    def _day_tense(self, m: DateMention) -> int | None:
+        return _tensed_year(m, self.reference, self.text) if self.reference and m.day else None
+
+    def _nearest(self, m: DateMention) -> int | None:
+        if self.reference is None or not m.month:
+            return None
+        return _closest_year(m.month, m.day or 15, [self.reference])
 
 
 def _main_year(context: list[date]) -> int | None:
