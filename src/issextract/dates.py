@@ -700,18 +700,28 @@ def resolve(
         dated_years.add(copyright_year)
     stated = stated_date(text, completed, copyright_year) or candidate
     reference = stated or reference  # --date is a fallback: a date the text states wins
+    clues = _year_clues(text, completed, stated, reference, copyright_year, dated_years)
+    resolved = [clues.complete(m) if m.value is None and not m.relative and m.month else m for m in completed]
+    return _resolve_relatives(resolved, reference, text), stated
+
+
+def _year_clues(
+    text: str,
+    completed: list[DateMention],
+    stated: date | None,
+    reference: date | None,
+    copyright_year: int | None,
+    dated_years: set[int],
+) -> _YearClues:
+    """What the text says about the years it leaves out: its own date, else its dated mentions."""
     context = [stated] if stated else _context_dates(completed)
     # Once per month and day, not once per mention: a long report has thousands of each.
     context = list(dict.fromkeys(context))  # a repeated date never comes closer than its first
     closest = functools.lru_cache(maxsize=None)(lambda month, day: _closest_year(month, day, context))
-    main_year = _main_year(context)
     known_days = {(m.month, m.day): m.year for m in completed if m.precision == "day" and m.year}
-
-    clues = _YearClues(
-        text, reference, copyright_year, main_year, dated_years, known_days, closest if context else None
+    return _YearClues(
+        text, reference, copyright_year, _main_year(context), dated_years, known_days, closest if context else None
     )
-    resolved = [clues.complete(m) if m.value is None and not m.relative and m.month else m for m in completed]
-    return _resolve_relatives(resolved, reference, text), stated
 
 
 def _resolve_relatives(resolved: list[DateMention], reference: date | None, text: str) -> list[DateMention]:
