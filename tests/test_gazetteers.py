@@ -152,3 +152,18 @@ def test_patterns_that_cannot_backtrack_much_are_let_be(pattern: str):
     from issextract.backtracking import backtracking_risk
 
     assert backtracking_risk(pattern) is None
+
+
+def test_a_lexicon_list_asked_for_by_a_misspelt_name_is_an_error():
+    from issextract.gazetteers import load_gazetteer
+
+    lexicon = load_gazetteer().lexicon
+    assert "cosmonaut" in lexicon.get("crew_heads")
+    with pytest.raises(KeyError, match="crew_headz"):
+        lexicon.get("crew_headz", frozenset())
+
+
+def test_a_declared_list_no_file_fills_is_empty(tmp_path):
+    from issextract.gazetteers import Lexicon
+
+    assert Lexicon().get("list_glue") == frozenset()

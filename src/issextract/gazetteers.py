@@ -65,6 +65,8 @@ LEXICON_LISTS = (
     "agency_places",
     "first_names",
     "not_name_words",
+    "name_stopwords",
+    "list_glue",
     "craft_module_forms",
     "own_service_module",
     "spaceflight_words",
@@ -179,6 +181,19 @@ class IncidentRule:
         return any_of(self.fallback)
 
 
+class Lexicon(dict[str, frozenset[str]]):
+    """The lexicon's word lists by name. A list the data leaves out is empty; a name no data
+    file may declare (not in LEXICON_LISTS: a misspelling in code) is an error, not an empty set."""
+
+    def get(self, key: str, default: Any = None) -> frozenset[str]:  # type: ignore[override]
+        return self[key]
+
+    def __missing__(self, key: str) -> frozenset[str]:
+        if key not in LEXICON_LISTS:
+            raise KeyError(f"no lexicon list {key!r} is declared (known: {', '.join(LEXICON_LISTS)})")
+        return frozenset()
+
+
 @dataclass
 class Gazetteer:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
@@ -187,7 +202,7 @@ class Gazetteer:
     soyuz_by_number: dict[int, str] = field(default_factory=dict)
     soyuz_by_designation: dict[str, int] = field(default_factory=dict)
     vehicle_schemes: list[VehicleScheme] = field(default_factory=list)
-    lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=Lexicon)
     incident_rules: dict[str, IncidentRule] = field(default_factory=dict)
     not_vehicles: list[re.Pattern[str]] = field(default_factory=list)
     not_modules: list[re.Pattern[str]] = field(default_factory=list)

@@ -36,7 +36,8 @@ from .dates import STATED_DATE, latest_day
 from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
 
-_LIST_GLUE = {",", "and", "&"}
+# Tokens, not vocabulary: the possessive as spaCy's English tokenizer splits it off, and the
+# opening quotes it splits off before a nickname. They follow from the tokenizer, not the domain.
 _POSSESSIVE = {"'s", "\u2019s"}
 _QUOTES = {'"', "\u201c", "'", "\u2018"}
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -48,8 +49,6 @@ def without_initials(name: str) -> str:
     plain typography."""
     return " ".join(w for w in render_plain(name).text.split() if not _INITIAL.fullmatch(w))
 
-
-_NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "by", "with", "from"}
 
 
 class Words:
@@ -134,7 +133,6 @@ def _name_word(text: str) -> bool:
         (text.isalpha() or text.replace("'", "").replace("\u2019", "").isalpha())
         and text[0].isupper()
         and (len(text) == 1 or not text.isupper())
-        and text.lower() not in _NOT_NAMES
     )
 
 
@@ -240,7 +238,8 @@ class PeopleFinder:
         # Word classes kept on the vocabulary (see flags.py): name-like words, title words, and
         # the words a title before a name is made of ("ISS Program Manager", "NASA's", "(CDR)").
         # Capitalised words that are not names: nationalities ("South Korean bioengineer").
-        not_names = _NOT_NAMES | lexicon.get("not_name_words", frozenset())
+        not_names = lexicon.get("name_stopwords") | lexicon.get("not_name_words")
+        self.list_glue = lexicon.get("list_glue")
         self.name_flag = WordFlag(vocab, lambda word: _name_word(word) and word.lower() not in not_names)
         self.title_flag = WordFlag(vocab, lambda word: word.lower() in self.title_words)
         self.context_flag = WordFlag(vocab, self._title_context)
@@ -311,11 +310,10 @@ class PeopleFinder:
         starts_sentence = i == 0 or words[i - 1].isspace() or words[i - 1] in {".", "!", "?", ":", ";", '"', "\u201c"}
         return starts_sentence and words[i].lower() not in self.first_names
 
-    @staticmethod
-    def _list_head(words: Words, start: int) -> int:
+    def _list_head(self, words: Words, start: int) -> int:
         """The end of the name before this one in a list ('A, B and C'), or -1."""
         i = start
-        while i > 0 and start - i < 3 and words[i - 1].lower() in _LIST_GLUE:
+        while i > 0 and start - i < 3 and words[i - 1].lower() in self.list_glue:
             i -= 1
         return i if i < start else -1
 
