@@ -167,3 +167,25 @@ def test_a_declared_list_no_file_fills_is_empty(tmp_path):
     from issextract.gazetteers import Lexicon
 
     assert Lexicon().get("list_glue") == frozenset()
+
+
+def test_name_rewrites_come_from_the_shipped_data_only(tmp_path):
+    from click.testing import CliRunner
+
+    from issextract.cli import main
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("name_rewrites:\n  - [v, w]\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("Cosmonaut Ivan Vagner checked the hatch.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(report), "--gazetteer", str(extra)])
+    assert result.exit_code != 0
+    assert "mine.yaml:1" in result.output and "name_rewrites" in result.output
+
+
+def test_spellings_of_one_name_share_a_key():
+    from issextract.names import skeleton
+
+    assert skeleton("Sergey Prokopyev") == skeleton("Sergei Prokopiev")
+    assert skeleton("Pyotr Dubrov") == skeleton("Piotr Doubrov")
+    assert skeleton("Ivan Wagner") == skeleton("Ivan Vagner")

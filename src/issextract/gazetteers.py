@@ -55,6 +55,7 @@ OTHER_KEYS = (
     "incident_context",
     "sentence_abbreviations",
     "not_locations",
+    "name_rewrites",
 )
 LEXICON_LISTS = (
     "crew_titles",
@@ -213,6 +214,8 @@ class Gazetteer:
     sentence_abbreviations: tuple[str, ...] = ()
     not_locations: frozenset[str] = frozenset()
     """Canonical names of modules that are not places an incident happens in (robotic arms)."""
+    name_rewrites: tuple[tuple[str, str], ...] = ()
+    """Spelling rewrites that give a name's key (data/names.yaml, `names.skeleton`)."""
     positions: dict[tuple[str, str], int] = field(default_factory=dict)
     """Where each (category, folded name) is in `entries`, for merging."""
 
@@ -446,6 +449,16 @@ def _parse_incident_type(name: Any, spec: Any, path: Path, line: int | None) -> 
     )
 
 
+def _parse_rewrites(raw: Any, path: Path, line: int | None) -> tuple[tuple[str, str], ...]:
+    """[old, new] pairs of strings, `old` not empty; in the shipped data only."""
+    if path.resolve().parent != data_dir().resolve():
+        raise fail(path, line, "'name_rewrites' belong to the shipped data/names.yaml (people's ids rest on them)")
+    pairs = raw if isinstance(raw, list) else [None]
+    if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p) and p[0] for p in pairs):
+        raise fail(path, line, "'name_rewrites' must be a list of [old, new] pairs of strings, old not empty")
+    return tuple((old, new) for old, new in pairs)
+
+
 def _flag(value: Any, path: Path, line: int | None, what: str) -> bool:
     if not isinstance(value, bool):
         raise fail(path, line, f"{what} must be true or false, not {value!r}")
@@ -505,6 +518,8 @@ def load_file(path: Path, into: Gazetteer) -> None:
             _parse_labels(key, value, path, line, into)
         elif key == "incident_types":
             _parse_incident_types(value, path, line, into)
+        elif key == "name_rewrites":
+            into.name_rewrites += _parse_rewrites(value, path, line)
         elif key in ENTITY_CATEGORIES:
             if not isinstance(value, list):
                 raise fail(path, line, f"'{key}' must be a list of entries")

@@ -17,37 +17,24 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .gazetteers import Entry, parse_aboard
+from .gazetteers import Entry, load_gazetteer, parse_aboard
 from .memo import Memo, cached
 from .textnorm import fold
 
-_REWRITES = (
-    ("sch", "sh"),
-    ("tch", "ch"),
-    ("ou", "u"),
-    ("ph", "f"),
-    ("kh", "h"),
-    ("ck", "k"),
-    ("ks", "x"),
-    ("w", "v"),
-    ("y", "i"),
-    ("j", "i"),
-    ("ie", "i"),
-    ("ei", "i"),
-    ("iu", "u"),
-    ("ia", "a"),
-    ("ii", "i"),
-    ("'", ""),
-    (".", ""),
-)
 _DOUBLE = re.compile(r"(.)\1+")
+
+
+@functools.cache
+def _rewrites() -> tuple[tuple[str, str], ...]:
+    """The shipped spelling rewrites (data/names.yaml; a user's gazetteer does not change them)."""
+    return load_gazetteer().name_rewrites
 
 
 @cached(65536)
 def skeleton(name: str) -> str:
     """A spelling-independent key: 'Piotr Doubrov' and 'Pyotr Dubrov' give the same one."""
     text = fold(name).replace(" ", "_")
-    for old, new in _REWRITES:
+    for old, new in _rewrites():
         text = text.replace(old, new)
     return _DOUBLE.sub(r"\1", text)
 
