@@ -13,7 +13,7 @@ from spacy.vocab import Vocab
 
 from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
 from ..memo import Memo
-from ..regexes import WordLed, any_of, lower_regex
+from ..regexes import WordLed, any_of
 from ..sentences import SentenceSplitter
 from .dates import STATED_DATE, latest_day
 from .flags import StartsWith, WordFlag
@@ -29,7 +29,6 @@ from .incident_facts import (
 )
 from .spans import Mention, doc_lower, doc_text, mention_over, read_mentions, token_bounds, write_mentions
 
-_SINCE = lower_regex(r"\b(?:since|from)\s+$")  # "monitored since 2019": ongoing, not past
 RECENT_DAYS = 120
 """An event dated more than this before the report's latest date is recalled, not reported."""
 
@@ -43,6 +42,7 @@ class IncidentClassifier:
         self.stages = {label: any_of(ps) for label, ps in gazetteer.incident_status.items()}
         self.safety_order = tuple(gazetteer.crew_safety)
         self.first_stage = next(iter(gazetteer.incident_status), None)
+        self.incident_context = gazetteer.incident_context
         self.context = {name: any_of(ps) for name, ps in gazetteer.incident_context.items() if ps}
         self.splitter = SentenceSplitter(gazetteer.sentence_abbreviations)
         self.not_locations = gazetteer.not_locations
@@ -174,7 +174,7 @@ class IncidentClassifier:
             lower,
             bounds,
             dates,
-            Places(text, read_mentions(doc, "modules"), vehicles, self.not_locations),
+            Places(lower, read_mentions(doc, "modules"), vehicles, self.not_locations, self.incident_context),
             read_mentions(doc, "crew"),
             vehicles,
             doc.user_data.get(STATED_DATE),
@@ -266,17 +266,21 @@ def _recalls_the_past(
     now: str | None,
     wording: re.Pattern[str] | WordLed | None,
     handled: bool = False,
+    ongoing: re.Pattern[str] | WordLed | None = None,
 ) -> bool:
     """A sentence about an earlier event: dated long before the report, dated to a month or
     year that ended before the report's unless it tells of handling the incident now ("replaced
     the regulator that failed in November"), or worded as history.
 
-    `sentence` and `lower` (the whole text) are in lower case."""
+    `sentence` and `lower` (the whole text) are in lower case. A date after `ongoing` wording
+    ("monitored since 2019") tells of something still going on, not of the past."""
     if wording is not None and wording.search(sentence):
         return True
     for span in dates:
         attrs = span.attrs
-        if attrs.get("relative") or _SINCE.search(lower[max(0, span.start_char - 7) : span.start_char]):
+        if attrs.get("relative") or (
+            ongoing is not None and ongoing.search(lower[max(0, span.start_char - 7) : span.start_char])
+        ):
             continue
         values = attrs.get("values") or []
         if not values or now is None:
@@ -345,4 +349,5 @@ class _Reading:
             self.now,
             classifier.context.get("recall"),
             bool(in_sentence) and classifier._handled(sentence),  # only a dated sentence asks
+            classifier.context.get("ongoing_since"),
         )
