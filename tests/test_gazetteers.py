@@ -189,3 +189,32 @@ def test_spellings_of_one_name_share_a_key():
     assert skeleton("Sergey Prokopyev") == skeleton("Sergei Prokopiev")
     assert skeleton("Pyotr Dubrov") == skeleton("Piotr Doubrov")
     assert skeleton("Ivan Wagner") == skeleton("Ivan Vagner")
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "numbered_names:\n  progress: {name: 'Progress', shown: written}\n",
+        "numbered_names:\n  progres: {name: 'Progress {number}', shown: written}\n",
+        "numbered_names:\n  soyuz: {name: 'Soyuz {number}S', shown: sometimes}\n",
+    ],
+)
+def test_numbered_names_are_checked(tmp_path, spec):
+    from issextract.gazetteer_fields import GazetteerError
+    from issextract.gazetteers import Gazetteer, load_file
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(spec, encoding="utf-8")
+    with pytest.raises(GazetteerError, match="bad.yaml:2"):
+        load_file(bad, Gazetteer())
+
+
+def test_a_flight_named_by_number_is_known_by_its_designation():
+    from issextract import extract
+
+    record = extract("Progress 82 docked to Poisk while Soyuz 68S stayed at Rassvet.", date="2022-11-01")
+    names = {v["id"]: v for v in record["vehicles"]}
+    assert names["vehicle:progress-ms-21"]["name"] == "Progress 82"  # shown as written
+    assert names["vehicle:progress-ms-21"]["also_known_as"] == "Progress MS-21"
+    assert names["vehicle:soyuz-ms-22"]["name"] == "Soyuz MS-22"  # shown by its designation
+    assert names["vehicle:soyuz-ms-22"]["also_known_as"] == "Soyuz 68S"

@@ -56,6 +56,7 @@ OTHER_KEYS = (
     "sentence_abbreviations",
     "not_locations",
     "name_rewrites",
+    "numbered_names",
 )
 LEXICON_LISTS = (
     "crew_titles",
@@ -214,6 +215,8 @@ class Gazetteer:
     sentence_abbreviations: tuple[str, ...] = ()
     not_locations: frozenset[str] = frozenset()
     """Canonical names of modules that are not places an incident happens in (robotic arms)."""
+    numbered_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """How reports name a `progress` or `soyuz` flight by its number: (template, shown)."""
     name_rewrites: tuple[tuple[str, str], ...] = ()
     """Spelling rewrites that give a name's key (data/names.yaml, `names.skeleton`)."""
     positions: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -449,6 +452,26 @@ def _parse_incident_type(name: Any, spec: Any, path: Path, line: int | None) -> 
     )
 
 
+def _parse_numbered_names(raw: Any, path: Path, line: int | None) -> dict[str, tuple[str, str]]:
+    """progress/soyuz: {name: a template with {number}, shown: written or designation}."""
+    if not isinstance(raw, dict):
+        raise fail(path, line, "'numbered_names' must map progress and soyuz to {name, shown}")
+    found = {}
+    for key, spec in _fields(raw).items():
+        at = _key_line(raw, key, line)
+        choice(key, ("progress", "soyuz"), path, at, "a table of 'numbered_names'")
+        if not isinstance(spec, dict):
+            raise fail(path, at, f"'numbered_names: {key}' must be {{name, shown}}")
+        fields = _fields(spec)
+        known_keys(fields, {"name", "shown"}, path, at, f"'numbered_names: {key}'")
+        template = text(fields.get("name"), path, at, "'name'")
+        if template.count("{number}") != 1 or template.replace("{number}", "").count("{"):
+            raise fail(path, at, f"'numbered_names: {key}: name' must hold {{number}} once and nothing else in braces")
+        shown = choice(fields.get("shown"), ("written", "designation"), path, at, "'shown'")
+        found[key] = (template, shown)
+    return found
+
+
 def _parse_rewrites(raw: Any, path: Path, line: int | None) -> tuple[tuple[str, str], ...]:
     """[old, new] pairs of strings, `old` not empty; in the shipped data only."""
     if path.resolve().parent != data_dir().resolve():
@@ -518,6 +541,8 @@ def load_file(path: Path, into: Gazetteer) -> None:
             _parse_labels(key, value, path, line, into)
         elif key == "incident_types":
             _parse_incident_types(value, path, line, into)
+        elif key == "numbered_names":
+            into.numbered_names.update(_parse_numbered_names(value, path, line))
         elif key == "name_rewrites":
             into.name_rewrites += _parse_rewrites(value, path, line)
         elif key in ENTITY_CATEGORIES:

@@ -27,10 +27,6 @@ from .context import SPACEFLIGHT, SpaceflightContext
 from .spans import Mention, Occupied, doc_lower, doc_text, mention_over, token_bounds, write_mentions
 
 MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
-_PROGRESS_NUMBER = re.compile(r"^Progress (\d+)$")
-_PROGRESS_DESIGNATION = re.compile(r"^Progress (M1?-\d+M?|MS-\d+)$")
-_SOYUZ_NUMBER = re.compile(r"^Soyuz (\d+)S$")
-_SOYUZ_DESIGNATION = re.compile(r"^Soyuz (?:TMA?|MS)-\d+M?$")
 
 
 def case_fits(pattern: Sequence[str], tokens: Sequence[str]) -> bool:
@@ -84,6 +80,14 @@ class EntityMatcher:
         self.own_module_craft = whole_words(gazetteer.lexicon.get("own_service_module", ()))
         self.module_parts = gazetteer.lexicon.get("module_parts", frozenset())
         self.not_names = gazetteer.lexicon.get("not_name_words", frozenset())  # "the Russian Progress"
+        # Flights named by number ("Progress 82") and by designation, each the other's name.
+        self.by_number_name: dict[str, tuple[str, str]] = {}  # "Progress 82" -> (designation, shown)
+        self.number_names: dict[str, str] = {}  # "PROGRESS MS-21" -> "Progress 82"
+        for table, (template, shown) in gazetteer.numbered_names.items():
+            for number, designation in getattr(gazetteer, f"{table}_by_number").items():
+                self.by_number_name[template.format(number=number)] = (designation, shown)
+            for designation, number in getattr(gazetteer, f"{table}_by_designation").items():
+                self.number_names[designation] = template.format(number=number)
         # What a written scheme name names, and whether a spelling fits an alias's casing.
         self._named: Memo[list[tuple[int, int, str, Mapping[str, str]]]] = Memo()
         self._case_fits: Memo[bool] = Memo()
@@ -329,23 +333,15 @@ class EntityMatcher:
         identity. A Progress is shown as written ("Progress 82"), as reports and their readers
         use both; a Soyuz written by NASA's number ("68S") is shown by its designation."""
         attrs = {"kind": kind, "display": name}
-        gazetteer = self.gazetteer
-        if m := _PROGRESS_NUMBER.match(name):
-            designation = gazetteer.progress_by_number.get(int(m.group(1)))
-            if designation:
+        numbered = self.by_number_name.get(name)
+        if numbered is not None:
+            designation, shown = numbered
+            if shown == "written":
                 return designation, {**attrs, "also_known_as": designation}
-        elif _PROGRESS_DESIGNATION.match(name):
-            number = gazetteer.progress_by_designation.get(name.upper())
-            if number:
-                return name, {**attrs, "also_known_as": f"Progress {number}"}
-        elif m := _SOYUZ_NUMBER.match(name):
-            designation = gazetteer.soyuz_by_number.get(int(m.group(1)))
-            if designation:
-                return designation, {**attrs, "display": designation, "also_known_as": name}
-        elif _SOYUZ_DESIGNATION.match(name):
-            number = gazetteer.soyuz_by_designation.get(name.upper())
-            if number:
-                return name, {**attrs, "also_known_as": f"Soyuz {number}S"}
+            return designation, {**attrs, "display": designation, "also_known_as": name}
+        number_name = self.number_names.get(name.upper())
+        if number_name is not None:
+            return name, {**attrs, "also_known_as": number_name}
         return name, attrs
 
     @staticmethod
