@@ -14,7 +14,6 @@ the document's own time, never from the clock:
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import functools
 import re
@@ -22,32 +21,54 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
 from .memo import Memo
-from .regexes import PatternSet, WordLed, lower_regex
+from .regexes import PatternSet, any_of
 from .textindex import index_of
 
-MONTHS = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
-MONTHS.update({"sept": 9, "sep": 9})
-WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-WEEKDAYS.update({calendar.day_abbr[i].lower(): i for i in range(7)})
-WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
 
-_MONTH = (
-    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|"
-    r"July?\.?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
-_WEEKDAY = (
-    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"Mon\.|Tue\.|Tues\.|Wed\.|Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)"
-)
+def _date_words() -> dict[str, Any]:
+    """The words of dates: data/dates.yaml, validated with the rest of the shipped data."""
+    from .gazetteers import load_gazetteer
+
+    return load_gazetteer().date_words
+
+
+_WORDS = _date_words()
+_CONTEXT: dict[str, tuple[re.Pattern[str], ...]] = _WORDS["date_context"]
+MONTHS = {form.lower(): n for n, (name, short) in enumerate(_WORDS["months"].items(), 1) for form in (name, *short)}
+WEEKDAYS = {form.lower(): n for n, (name, short) in enumerate(_WORDS["weekdays"].items()) for form in (name, *short)}
+RELATIVE_DAYS: dict[str, int] = _WORDS["relative_days"]
+"""Words that name a day by its distance from the reference date ("yesterday": -1)."""
+
+
+def _alternatives(table: dict[str, tuple[str, ...]], short_form: str) -> str:
+    """Each name and its abbreviations (`short_form` what may follow one: "\\.?" or "\\.")."""
+    forms = []
+    for name, short in table.items():
+        forms.append(re.escape(name))
+        forms.extend(re.escape(a) + short_form for a in short)
+    return "|".join(forms)
+
+
+def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """Patterns as one plain pattern (`textindex` looks words up by a pattern's source)."""
+    return patterns[0] if len(patterns) == 1 else re.compile("|".join(p.pattern for p in patterns))
+
+
+def _either(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+_MONTHS = _alternatives(_WORDS["months"], r"\.?")  # "Sept 5" and "Sept. 5"
+_WEEKDAYS = _alternatives(_WORDS["weekdays"], r"\.")  # "Wed." but not the word "Wed"
+_DAY_PARTS = _either(_WORDS["day_parts"])
+_MONTH = rf"(?P<month>{_MONTHS})"
+_WEEKDAY = rf"(?P<weekday>{_WEEKDAYS})"
+_RELATIVE_DAY = rf"{_either(RELATIVE_DAYS)}|this\s+(?:{_DAY_PARTS})"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:end|beginning|start|middle)\s+of)"
@@ -116,10 +137,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\w$#/.,-]){_YEAR}\b(?!-\d|/\d){_NOT_AFTER_YEAR}")),
     (
         "relative_day",
-        re.compile(
-            r"\b(?P<rel>yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b",
-            re.IGNORECASE,
-        ),
+        re.compile(rf"\b(?P<rel>{_RELATIVE_DAY})\b", re.IGNORECASE),
     ),
     ("relative_period", re.compile(r"\b(?P<dir>last|this|next)\s+(?P<unit>month|year)\b", re.IGNORECASE)),
     ("same_day", re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)),
@@ -130,20 +148,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # "Mark" and "Sunita" are passed over), a year, a numeric date, or a relative word. Only text
 # near them is matched against PATTERNS. Two scans, each over a few first characters, are
 # faster than one over all of them (see regexes.PatternSet).
-_MONTH_WORD = (
-    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:tember|t)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-)
+_MONTH_WORD = _alternatives(_WORDS["months"], "")
+_WEEKDAY_WORD = f"(?:{_WEEKDAYS})"
+_RELATIVE_WORDS = [*RELATIVE_DAYS, rf"this\s+(?:{_DAY_PARTS}|month|year)"]
+_CAPITALISED = [w[:1].upper() + w[1:] for w in _RELATIVE_WORDS] + [w.upper() for w in RELATIVE_DAYS]
+_WEEKDAY_NAMES = _either(_WORDS["weekdays"])
+_WEEKDAY_SHORT = [a for short in _WORDS["weekdays"].values() for a in short]
 _TRIGGERS = (
-    rf"(?:{_MONTH_WORD})\b|Mon(?:day\b|\.)|Tue(?:sday\b|s?\.)|"
-    r"Wed(?:nesday\b|\.)|Thu(?:rsday\b|\.|rs\.)|Fri(?:day\b|\.)|Sat(?:urday\b|\.)|Sun(?:day\b|\.)|1[89]\d\d|20\d\d|/\d|"
-    r"Yesterday|Today|Tonight|Tomorrow|YESTERDAY|TODAY|TONIGHT|TOMORROW|This\s+(?:morning|afternoon|evening|month|year)|"
-    r"Last\s+(?:month|year)|Next\s+(?:month|year)",
-    r"yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening|month|year)|(?:last|next)\s+(?:month|year)|"
-    r"same\s+day",
+    rf"(?:{_MONTH_WORD})\b|(?:{_WEEKDAY_NAMES})\b|(?:{_either(_WEEKDAY_SHORT)})\.|1[89]\d\d|20\d\d|/\d|"
+    + "|".join(_CAPITALISED)
+    + r"|Last\s+(?:month|year)|Next\s+(?:month|year)",
+    "|".join(_RELATIVE_WORDS) + r"|(?:last|next)\s+(?:month|year)|same\s+day",
 )
 # Which trigger words call for which patterns: a year does not call for "the same day".
-_WEEKDAY_WORD = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
 _CALLED_BY = {
     "iso": r"\d{4}",
     "mdy_numeric": r"/\d",
@@ -157,10 +174,10 @@ _CALLED_BY = {
     "month_year": _MONTH_WORD,
     "bare_month": _MONTH_WORD,
     # A heading's first words may be trigger words themselves ("Friday October").
-    "heading_month": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}|(?i:yesterday|today|tonight|tomorrow|this|last|next)",
+    "heading_month": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}|(?i:{_either(RELATIVE_DAYS)}|this|last|next)",
     "year_range": r"\d{4}",
     "year": r"\d{4}",
-    "relative_day": r"(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))",
+    "relative_day": rf"(?i:{_RELATIVE_DAY})",
     "relative_period": r"(?i:(?:last|this|next)\s+(?:month|year))",
     "same_day": r"same\s+day",
     "weekday": _WEEKDAY_WORD,
@@ -173,14 +190,8 @@ _ALL_PATTERNS = PatternSet(
     pattern_triggers=[_CALLED_BY[kind] for kind, _ in PATTERNS],
 )
 
-_FUTURE = WordLed(
-    lower_regex(  # for lower-cased text
-        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expects?|expected|forecast|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later\s+(?:this|today|in\s+the)|can\s+be|could\s+be|may\s+be|might\s+be|to\s+(?:bring|deliver|launch|dock|fly|carry|send|arrive|return|resume|reach)|(?:is|are)\s+due|due\s+to\s+(?:launch|lift|dock|arrive|land|depart|undock|return|fly|begin|start|be))\b"
-    )
-)
-# Before a future word, what makes it past or a plain adjective: "was expected", "originally
-# planned", "the crew's planned stay", "the next day".
-_NOT_FUTURE_BEFORE = re.compile(r"(?:\bwas|\bwere|\bbeen|\boriginally|'s|\u2019s|\bthe|\ba)\s+$")
+_FUTURE = any_of(_CONTEXT["future"])
+_NOT_FUTURE_BEFORE = any_of(_CONTEXT["not_future_before"])
 
 
 def _future(sentence: str) -> bool:
@@ -190,23 +201,16 @@ def _future(sentence: str) -> bool:
     )
 
 
-# Words of a plan: a later month planned for is this year's, even told in the past ("had been
-# due", "was scheduled"). For lower-cased text.
-_PLANNED = re.compile(r"\b(?:scheduled|planned|due|expected|set\s+to|slated|targeted|targeting)\b")
+_PLANNED = any_of(_CONTEXT["planned"])
 _MONTH_DIRECTION = re.compile(r"\b(last|past|next|this)\s+$", re.IGNORECASE)  # "last September"
 
-# A day put off to another ("postponed to Friday", "moved up to"): for lower-cased text.
-_DEFERRED = re.compile(
-    r"\b(?:postponed|delayed|moved|pushed|slipped|rescheduled|deferred|retargeted|set|planned|scheduled|targeted)"
-    r"(?:\s+(?:back|up|out))?\s+(?:to|until|till|for)\s+$"
-)
-# "certified until early January" looks ahead; "from Friday until Monday" reads as its start does.
-_UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
-_RANGE_START = re.compile(r"\bfrom\b")
+_DEFERRED = any_of(_CONTEXT["deferred"])
+_UNTIL = any_of(_CONTEXT["until"])
+_RANGE_START = _joined(_CONTEXT["range_start"])
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}$")  # "MOSCOW, ", "ORLANDO, Fla., "
 _SOURCED_PLACE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}\([A-Z][A-Za-z .-]{1,30}\)\s*$")  # "Moscow (RIA Novosti) "
-_PUBLISHED = lower_regex(r"\b(?:published|posted|updated|released|dated)\b")  # for lower-cased text
+_PUBLISHED = _joined(_CONTEXT["published"])
 
 
 class DateMention(NamedTuple):
@@ -638,12 +642,7 @@ def _month_year(m: DateMention, reference: date, text: str) -> int:
     return reference.year
 
 
-_REPORTED_ON = re.compile(
-    r"\b(?:said|reported|announced|stated|confirmed|added|noted|released|published|issued|unveiled|told\s+\w+)"
-    r"\s+(?:on\s+)?$"
-)
-"""A past reporting verb just before a weekday ("media reported Tuesday"): the day looks back,
-whatever else the sentence says will happen (for lower-cased text)."""
+_REPORTED_ON = any_of(_CONTEXT["reported_on"])
 
 
 _WEEKDAY_DIRECTION = re.compile(r"\b(last|next)\s+$", re.IGNORECASE)
@@ -669,7 +668,7 @@ def _resolve_relative(m: DateMention, ref: date, text: str, previous: DateMentio
             return m._replace(value=previous.value, precision="day")
         return m
     if m.kind == "relative_day":
-        offset = {"yesterday": -1, "tomorrow": 1}.get(lowered, 0)
+        offset = RELATIVE_DAYS.get(lowered, 0)
         return m._replace(value=(ref + timedelta(days=offset)).isoformat(), precision="day")
     step = {"last": -1, "this": 0, "next": 1}[lowered.split()[0]]
     if m.precision == "month":
@@ -761,9 +760,7 @@ October ... By Wednesday") when that day is more than this many days from the te
 date, or the text states none: within a week of it, the text's date dates its weekdays."""
 
 
-_REPORTED = re.compile(r"\b(?:said|says|told|announced|stated|confirmed|reported|added|noted)\b")
-"""Reporting verbs: a weekday beside one dates the report ("officials said on Tuesday"), as
-news writes it, not the narrative (for lower-cased text)."""
+_REPORTED = any_of(_CONTEXT["reported"])
 
 
 def _narrative_anchor(written: date | None, reference: date | None, m: DateMention, text: str) -> date | None:

@@ -42,6 +42,20 @@ EXTRA_FIELDS = {
     "crew": {"agency", "nationality", "aboard", "earlier_agency", "other_nationality", "status"},
     "people": {"role"},
 }
+DATE_KEYS = ("months", "weekdays", "relative_days", "day_parts", "date_context")
+"""The words of dates (data/dates.yaml), from which dates.py builds its patterns."""
+DATE_CONTEXT = (
+    "future",
+    "not_future_before",
+    "planned",
+    "deferred",
+    "until",
+    "range_start",
+    "reported_on",
+    "reported",
+    "published",
+)
+"""The wording around a date that dates.py reads (`date_context`), each label required."""
 OTHER_KEYS = (
     "progress",
     "soyuz",
@@ -57,6 +71,7 @@ OTHER_KEYS = (
     "not_locations",
     "name_rewrites",
     "numbered_names",
+    *DATE_KEYS,
 )
 LEXICON_LISTS = (
     "crew_titles",
@@ -217,6 +232,9 @@ class Gazetteer:
     """Canonical names of modules that are not places an incident happens in (robotic arms)."""
     numbered_names: dict[str, tuple[str, str]] = field(default_factory=dict)
     """How reports name a `progress` or `soyuz` flight by its number: (template, shown)."""
+    date_words: dict[str, Any] = field(default_factory=dict)
+    """The words of dates by key of data/dates.yaml (DATE_KEYS): months and weekdays with their
+    abbreviations, relative days and their offsets, day parts, and date_context patterns."""
     name_rewrites: tuple[tuple[str, str], ...] = ()
     """Spelling rewrites that give a name's key (data/names.yaml, `names.skeleton`)."""
     positions: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -472,10 +490,39 @@ def _parse_numbered_names(raw: Any, path: Path, line: int | None) -> dict[str, t
     return found
 
 
+def _shipped_only(key: str, path: Path, line: int | None, file: str, why: str) -> None:
+    if path.resolve().parent != data_dir().resolve():
+        raise fail(path, line, f"'{key}' belong to the shipped data/{file} ({why})")
+
+
+def _parse_date_words(key: str, raw: Any, path: Path, line: int | None) -> Any:
+    """months/weekdays: name: [abbreviations]; relative_days: word: day offset; day_parts:
+    [words]; date_context: label: [patterns], every label of DATE_CONTEXT."""
+    if key == "day_parts":
+        return strings(raw, path, line, "'day_parts'")
+    if not isinstance(raw, dict):
+        raise fail(path, line, f"'{key}' must be a mapping")
+    found: dict[str, Any] = {}
+    for name, value in _fields(raw).items():
+        at = _key_line(raw, name, line)
+        name = text(name, path, at, f"a name in '{key}'")
+        if key == "relative_days":
+            found[name.lower()] = whole_number(value, path, at, f"'relative_days: {name}'", -7, 7)
+        elif key == "date_context":
+            choice(name, DATE_CONTEXT, path, at, "a label of 'date_context'")
+            found[name] = compile_patterns(strings(value, path, at, f"'date_context: {name}'"), path, at, name)
+        else:
+            found[name] = strings(value, path, at, f"'{key}: {name}'")
+    if key == "date_context" and (missing := [c for c in DATE_CONTEXT if c not in found]):
+        raise fail(path, line, f"'date_context' lacks {', '.join(missing)}")
+    if key in {"months", "weekdays"} and len(found) != (12 if key == "months" else 7):
+        raise fail(path, line, f"'{key}' must name {12 if key == 'months' else 7}, in order")
+    return found
+
+
 def _parse_rewrites(raw: Any, path: Path, line: int | None) -> tuple[tuple[str, str], ...]:
     """[old, new] pairs of strings, `old` not empty; in the shipped data only."""
-    if path.resolve().parent != data_dir().resolve():
-        raise fail(path, line, "'name_rewrites' belong to the shipped data/names.yaml (people's ids rest on them)")
+    _shipped_only("name_rewrites", path, line, "names.yaml", "people's ids rest on them")
     pairs = raw if isinstance(raw, list) else [None]
     if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p) and p[0] for p in pairs):
         raise fail(path, line, "'name_rewrites' must be a list of [old, new] pairs of strings, old not empty")
@@ -543,6 +590,9 @@ def load_file(path: Path, into: Gazetteer) -> None:
             _parse_incident_types(value, path, line, into)
         elif key == "numbered_names":
             into.numbered_names.update(_parse_numbered_names(value, path, line))
+        elif key in DATE_KEYS:
+            _shipped_only(key, path, line, "dates.yaml", "date patterns are built from them once, at start")
+            into.date_words[key] = _parse_date_words(key, value, path, line)
         elif key == "name_rewrites":
             into.name_rewrites += _parse_rewrites(value, path, line)
         elif key in ENTITY_CATEGORIES:
