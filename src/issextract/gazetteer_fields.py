@@ -33,6 +33,12 @@ def vetted_files() -> Iterator[None]:
         _VETTED.reset(token)
 
 
+def shipped() -> bool:
+    """Whether the file being read is a shipped one (read inside `vetted_files`): data/'s, or
+    its copy saved with a pipeline, unchanged (components/pipe.py)."""
+    return _VETTED.get()
+
+
 class GazetteerError(ValueError):
     """A gazetteer file that cannot be used; the message names the file and line."""
 
