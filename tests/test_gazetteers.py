@@ -205,7 +205,7 @@ def test_numbered_names_are_checked(tmp_path, spec):
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(spec, encoding="utf-8")
-    with pytest.raises(GazetteerError, match="bad.yaml:2"):
+    with pytest.raises(GazetteerError, match=r"bad\.yaml:2"):
         load_file(bad, Gazetteer())
 
 
