@@ -1,5 +1,5 @@
 """Typed reading of a gazetteer's fields: every value is checked for its type and, where the
-output contract fixes them, its allowed values, when the file is loaded; an error names the
+category registry fixes them (data/categories.yaml), its allowed values, when the file is loaded; an error names the
 file and the line, so that a bad user file is refused at start-up instead of failing (or
 quietly misleading) on every document."""
 
@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
-import json
 import re
 import string
 from collections.abc import Iterable, Iterator
@@ -140,19 +138,3 @@ def template(value: Any, allowed: set[str], path: Path, line: int | None, what: 
             problem = f"unknown placeholder {{{name}}} (this pattern gives {known})"
             raise fail(path, line, f"{what} {_shown(value)}: {problem}")
     return value
-
-
-@functools.lru_cache(maxsize=1)
-def contract() -> dict[str, frozenset[Any]]:
-    """The values the output contract (the record's JSON Schema) allows for the fields a
-    gazetteer sets: module segments, incident types, crew-safety and status labels."""
-    packaged = Path(__file__).with_name("record.schema.json")
-    schema_file = packaged if packaged.is_file() else Path(__file__).resolve().parents[2] / "schema" / packaged.name
-    defs = json.loads(schema_file.read_text(encoding="utf-8"))["$defs"]
-    incident: dict[str, Any] = defs["incident"]["properties"]
-    return {
-        "segment": frozenset(defs["module"]["properties"]["segment"]["enum"]),
-        "incident_types": frozenset(incident["type"]["enum"]),
-        "crew_safety": frozenset(incident["crew_safety"]["enum"]),
-        "incident_status": frozenset(v for v in incident["status"]["enum"] if v is not None),
-    }

@@ -20,12 +20,12 @@ from spacy.tokens import Doc
 from ..gazetteers import Entry, Gazetteer, VehicleScheme, load_gazetteer
 from ..memo import Memo
 from ..outlets import FRAME_WORDS, Hits, Source, SourceReader
+from ..record import DECLARED, declared_categories
 from ..regexes import PatternSet, WordLed, branches, whole_words
 from ..textnorm import PlainText, plain_text
 from .context import SPACEFLIGHT, SpaceflightContext
 from .spans import Mention, doc_lower, doc_text, mention_over, token_bounds, write_mentions
 
-MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
 _PROGRESS_NUMBER = re.compile(r"^Progress (\d+)$")
 _PROGRESS_DESIGNATION = re.compile(r"^Progress (M1?-\d+M?|MS-\d+)$")
 _SOYUZ_NUMBER = re.compile(r"^Soyuz (\d+)S$")
@@ -68,6 +68,8 @@ class EntityMatcher:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, spans: bool = True) -> None:
         self.gazetteer = gazetteer
+        self.categories = gazetteer.registry.matched  # found by their gazetteer entries
+        self.declared = declared_categories(gazetteer.registry)  # a user's own, for the record
         self.spans = spans
         self.tokenizer = nlp.tokenizer
         self.context = SpaceflightContext(gazetteer.lexicon)
@@ -100,7 +102,7 @@ class EntityMatcher:
         )
         forms = {
             (entry.category, form): entry
-            for category in MATCHED_CATEGORIES
+            for category in self.categories
             for entry in gazetteer.category(category)
             for form in entry.surface_forms
         }
@@ -132,6 +134,8 @@ class EntityMatcher:
             groups = {c: _placed(doc, plain, mentions) for c, mentions in groups.items()}
         for category, mentions in groups.items():
             write_mentions(doc, category, mentions, self.spans)
+        if self.declared:
+            doc.user_data[DECLARED] = self.declared
         return doc
 
     def _find(self, doc: Doc) -> tuple[dict[str, list[Mention]], bool]:
@@ -151,7 +155,7 @@ class EntityMatcher:
             ):
                 candidates.append((category, m))
         candidates.extend(("media", m) for m in self._outlets(doc, text, sources, candidates))
-        groups: dict[str, list[Mention]] = {c: [] for c in MATCHED_CATEGORIES}
+        groups: dict[str, list[Mention]] = {c: [] for c in self.categories}
         for category, mention in longest_first(candidates):
             groups[category].append(mention)
         for category, patterns in self.not_named.items():
