@@ -11,7 +11,7 @@ incidents, the lists of named things in record order, categories a user declared
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .registry import Registry, shipped_registry
@@ -42,13 +42,13 @@ class DocumentDate:
 
 @dataclass(frozen=True, slots=True)
 class DateItem:
-    id: str
-    text: str
-    value: str | None
-    precision: str
-    relative: bool
-    mentions: int
-    spans: Sequence[Sequence[int]]
+    id: str = ""
+    text: str = ""
+    value: str | None = None
+    precision: str = ""
+    relative: bool = False
+    mentions: int = 1
+    spans: Sequence[Sequence[int]] = ()
     aliases: Sequence[str] = ()
 
 
@@ -61,22 +61,25 @@ class Item:
     mentions: int
     spans: Sequence[Sequence[int]]
     aliases: Sequence[str] = ()
-    extras: Mapping[str, Any] = ()  # type: ignore[assignment]
+    extras: Mapping[str, Any] = field(default_factory=dict)
     """The category's own fields (registry `output`), in output order, those it has."""
 
 
 @dataclass(frozen=True, slots=True)
 class Incident:
+    """An incident (defaults for what a record made by hand may leave out)."""
+
     type: str
-    mentions: int
-    date: str | None
-    location: str | None
-    crew_safety: str
-    status: str | None
-    crew: Sequence[str]
-    vehicles: Sequence[str]
-    evidence: Sequence[str]
-    evidence_spans: Sequence[Sequence[int]]
+    mentions: int = 1
+    date: str | None = None
+    location: str | None = None
+    crew_safety: str | None = None
+    """None only in a record made by hand: readers take the registry's first label."""
+    status: str | None = None
+    crew: Sequence[str] = ()
+    vehicles: Sequence[str] = ()
+    evidence: Sequence[str] = ()
+    evidence_spans: Sequence[Sequence[int]] = ()
 
 
 ITEM_KEYS = ("id", "name", "mentions", "aliases", "spans")
@@ -104,11 +107,11 @@ class Record:
             if key not in (SOURCE, DOCUMENT_DATE, "dates", "incidents")
         }
         return cls(
-            data[SOURCE],
+            data.get(SOURCE, ""),
             DocumentDate(stated.get("value"), stated.get("source")),
-            [DateItem(**raw) for raw in data.get("dates", ())],
+            [DateItem(**_known(raw, DATE_KEYS)) for raw in data.get("dates", ())],
             items,
-            [Incident(**raw) for raw in data.get("incidents", ())],
+            [Incident(**_known(raw, INCIDENT_KEYS)) for raw in data.get("incidents", ())],
         )
 
     @property
@@ -140,9 +143,13 @@ class Record:
                         yield category, item, span  # type: ignore[misc]
 
 
+def _known(raw: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in raw.items() if k in keys}
+
+
 def _item(raw: Mapping[str, Any]) -> Item:
     extras = {k: v for k, v in raw.items() if k not in ITEM_KEYS}
-    return Item(raw["id"], raw["name"], raw["mentions"], raw["spans"], raw.get("aliases", ()), extras)
+    return Item(raw.get("id", ""), raw["name"], raw.get("mentions", 1), raw.get("spans", ()), raw.get("aliases", ()), extras)
 
 
 def field_of(item: DateItem | Item | Incident, name: str) -> Any:

@@ -56,7 +56,7 @@ PALETTE = (
 from the category's name, the next free one if another category has it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Category:
     """One list of the output record and every fact about it (see data/categories.yaml)."""
 
@@ -85,9 +85,10 @@ class Category:
         return "gazetteer" in self.finders
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Registry:
-    """The categories, in output order."""
+    """The categories, in output order. Compared (and hashed) by identity: each is made once
+    per set of files (`load_registry`)."""
 
     categories: tuple[Category, ...]
 
