@@ -149,7 +149,9 @@ def _known(raw: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 
 def _item(raw: Mapping[str, Any]) -> Item:
     extras = {k: v for k, v in raw.items() if k not in ITEM_KEYS}
-    return Item(raw.get("id", ""), raw["name"], raw.get("mentions", 1), raw.get("spans", ()), raw.get("aliases", ()), extras)
+    return Item(
+        raw.get("id", ""), raw["name"], raw.get("mentions", 1), raw.get("spans", ()), raw.get("aliases", ()), extras
+    )
 
 
 def field_of(item: DateItem | Item | Incident, name: str) -> Any:
