@@ -310,7 +310,7 @@ def _plan_outputs(
         if output and output != STDOUT:
             target = file_target(output, "-o")
             refuse_input_overwrite(output, target, inputs, "-o")
-        tables = _table_writer(fmt, output, output_dir, skip)  # a database or table files
+        tables = _table_writer(fmt, output, output_dir, skip, registry)  # a database or table files
         if tables is not None:
             return sources, 0, TableSink(tables)
         if output_dir:
@@ -411,14 +411,14 @@ def _on_cluster(
     return cluster.outcomes(address, extractor, sources, max_bytes, debug, files, fmt, keep_text, announce)
 
 
-def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool) -> Any:
+def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool, registry: Any) -> Any:
     """The writer of the database or table files these options ask for, or None; checked
     before any work, so a missing extra or an unusable database is said at once."""
     from .database import DatabaseError
     from .tablefiles import MissingExtra, OptionError, table_writer
 
     try:
-        tables = table_writer(fmt, output, output_dir)
+        tables = table_writer(fmt, output, output_dir, registry)
     except OptionError as exc:
         raise click.UsageError(str(exc)) from None
     except MissingExtra as exc:

@@ -13,9 +13,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .backtracking import backtracking_risk
-from .regexes import PatternSet, WordLed, any_of, lower_regex
-
 _VETTED = contextvars.ContextVar("vetted", default=False)
 
 
@@ -93,6 +90,8 @@ def compile_patterns(
     pattern that could backtrack for seconds is refused, and so are patterns that cannot be
     searched as the components search them: `together` in one alternation (`regexes.any_of`),
     `each` on its own (`regexes.WordLed`), as `scheme`s (`regexes.PatternSet`), or `as written`."""
+    from .regexes import PatternSet, WordLed, any_of
+
     compiled = tuple(compile_pattern(p, path, line, what, case_sensitive) for p in patterns)
     if _VETTED.get() or searched == "as written":
         return compiled
@@ -110,6 +109,9 @@ def compile_patterns(
 
 
 def compile_pattern(pattern: str, path: Path, line: int | None, what: str, case_sensitive: bool) -> re.Pattern[str]:
+    from .backtracking import backtracking_risk
+    from .regexes import lower_regex
+
     try:
         compiled = re.compile(pattern) if case_sensitive else lower_regex(pattern)
     except re.error as exc:

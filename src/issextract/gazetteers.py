@@ -26,7 +26,7 @@ from .gazetteer_fields import (
     whole_number,
 )
 from .regexes import WordLed, any_of
-from .registry import REGISTRY_FILE, Category, Registry, shipped_registry
+from .registry import REGISTRY_FILE, Category, Registry, data_dir, shipped_registry
 from .yamlfile import fields as _fields
 from .yamlfile import key_line as _key_line
 from .yamlfile import read_mapping
@@ -432,14 +432,6 @@ def load_file(path: Path, into: Gazetteer) -> None:
         else:
             known = ", ".join((*into.registry.items, *OTHER_KEYS))
             raise fail(path, line, f"unknown category {key!r} (known: {known})")
-
-
-def data_dir() -> Path:
-    """The shipped data folder: inside the installed package, or the repository's data/."""
-    packaged = Path(__file__).with_name("data")
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
 
 
 @functools.lru_cache(maxsize=8)

@@ -346,9 +346,15 @@ def parse_registry(data: dict[str, Any], path: Path) -> Registry:
     return Registry(categories)
 
 
-def registry_path() -> Path:
-    from .gazetteers import data_dir
+def data_dir() -> Path:
+    """The shipped data folder: inside the installed package, or the repository's data/."""
+    packaged = Path(__file__).with_name("data")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
 
+
+def registry_path() -> Path:
     return data_dir() / REGISTRY_FILE
 
 

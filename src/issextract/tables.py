@@ -138,12 +138,20 @@ def flat_columns(registry: Registry) -> tuple[str, ...]:
     )
 
 
-TABLES = tables_for(shipped_registry())
-"""The shipped registry's tables."""
-ENTITY_TABLES = {name: TABLES[name] for name in shipped_registry().items}
-ITEM_TABLES = ("dates", *shipped_registry().items, "incidents")
-"""The tables of items, named after the record's lists."""
-FLAT_COLUMNS = flat_columns(shipped_registry())
+def __getattr__(name: str) -> Any:
+    """The shipped registry's tables, read on first use (`issextract --help` reads no data):
+    TABLES (every table), ENTITY_TABLES (those of named things), ITEM_TABLES (the names of
+    the tables of items), FLAT_COLUMNS (`flat_columns`)."""
+    registry = shipped_registry()
+    if name == "TABLES":
+        return tables_for(registry)
+    if name == "ENTITY_TABLES":
+        return {c: tables_for(registry)[c] for c in registry.items}
+    if name == "ITEM_TABLES":
+        return ("dates", *registry.items, "incidents")
+    if name == "FLAT_COLUMNS":
+        return flat_columns(registry)
+    raise AttributeError(f"module 'issextract.tables' has no attribute '{name}'")
 
 
 def content_hash(text: str) -> str:
