@@ -1,5 +1,10 @@
 """Is the time of one report linear in its length, even when it is one long line?
 
+First, a report of about 2 MB made of fresh reports (`fresh_text.py`: paragraphs, lines,
+titles and datelines, new words all the way through) against the same text cut into reports
+of about 100 KB: each stage's time for the one report as a ratio to its time for the pieces
+(1.0 is linear; the target is at most 1.5). Then:
+
 Builds single-line reports of about 80 KB and 900 KB from the sample reports (their lines
 joined with spaces, repeated), runs the pipeline over each, component by component, and prints
 each component's time per 100 KB at both sizes and the ratio of the two: 1.0 is linear, 11
@@ -13,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,14 +51,55 @@ def timed(nlp, text: str) -> dict[str, float]:
     return times
 
 
+def _pipeline():
+    nlp = build_pipeline(spans=False, max_chars=10 * 1024 * 1024)
+    timed(nlp, one_line(20_000))  # compiles the lazily built patterns
+    return nlp
+
+
+def fresh_report(size: int, piece: int) -> tuple[str, list[str]]:
+    """A report of about `size` characters of fresh text, and the same text in pieces of about `piece`."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import fresh_text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        texts = fresh_text.write_corpus(Path(tmp), size // 6)  # about six characters a word
+    whole, pieces, current = "", [], ""
+    for text in texts:
+        whole += text + "\n"
+        current += text + "\n"
+        if len(current) >= piece:
+            pieces.append(current)
+            current = ""
+    return whole, [*pieces, current] if current else pieces
+
+
+def compare_sizes(size: int, piece: int) -> None:
+    """Each side runs in a pipeline of its own, so that neither finds the words of the other
+    already in the vocabulary and the tokenizer's cache."""
+    whole, pieces = fresh_report(size, piece)
+    one = timed(_pipeline(), whole)
+    nlp = _pipeline()
+    parts = [timed(nlp, p) for p in pieces]
+    print(f"one report of {len(whole):,} characters against {len(pieces)} of about {piece:,}")
+    print(f"{'stage':24} {'pieces s':>9} {'one s':>9} {'ratio':>6}")
+    for stage in one:
+        split = sum(p[stage] for p in parts)
+        print(f"{stage:24} {split:9.2f} {one[stage]:9.2f} {one[stage] / split:6.2f}")
+    split_total, one_total = sum(sum(p.values()) for p in parts), sum(one.values())
+    print(f"{'total':24} {split_total:9.2f} {one_total:9.2f} {one_total / split_total:6.2f}\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", type=int, default=80_000)
     parser.add_argument("--large", type=int, default=900_000)
+    parser.add_argument("--report", type=int, default=2_000_000, help="size of the one fresh report")
+    parser.add_argument("--piece", type=int, default=100_000, help="size of the pieces it is compared with")
     args = parser.parse_args()
-    nlp = build_pipeline(spans=False, max_chars=10 * 1024 * 1024)
+    compare_sizes(args.report, args.piece)
+    nlp = _pipeline()
     gc.freeze()  # as the command line does: the pipeline's objects out of the collector's sight
-    timed(nlp, one_line(20_000))  # compiles the lazily built patterns
     small, large = timed(nlp, one_line(args.small)), timed(nlp, one_line(args.large))
     scale = args.large / args.small
     print(f"{'stage':24} {'s/100KB small':>14} {'s/100KB large':>14} {'ratio':>6}")

@@ -1,73 +1,95 @@
-"""Benchmark issextract against spaCy's bare English tokenizer, measured in the same run.
+"""Benchmark issextract against spaCy's stock English tokenizer, measured in the same run.
 
-Builds a corpus of about a million words from the project's own sample reports, then reports:
-- end-to-end throughput (files in, JSON lines out) of `issextract parse`, one process and two,
-  as a ratio to the bare tokenizer over the same texts, warm and in memory (the strict figure);
-  and, single-process, as a ratio to the bare tokenizer run the same way (a fresh process that
-  reads the files: like for like), and the pipeline's steady state in this process (no start-up);
-- the start-up time of `issextract --help` and of a one-file parse, as ratios to a bare
-  `python -c "import spacy"`;
-- the peak memory of the single-process parse.
+Two corpora of about a million words each: `repeated`, the project's sample reports back to
+back (every document alike: spaCy's tokenizer at its worst, the pipeline's memos at their
+best), and `fresh` (`fresh_text.py`: sentences drawn across real reports, numbers and dates
+changed, new words all the way through), which is the one that says what a folder of real
+reports costs. For each corpus:
+- `issextract parse`, files to JSON lines in a fresh process, one worker: as a ratio to the
+  stock tokenizer run the same way (a fresh process that reads the same files: like for like),
+  and to the stock tokenizer warm in memory (the strict figure);
+- the pipeline's steady state in this process (no start-up, no files);
+- YAML (the default format) against JSON lines; two workers and the automatic choice against one;
+- the peak memory of the one-worker parse.
+Then the start-up of `issextract --help` and of a one-file parse, against
+`python -c "import spacy"`.
 
-Ratios, not seconds, are the figures to compare: the machines here are noisy.
+Each figure is a ratio of medians over `--repeat` runs (min and max beside it): the machines
+here are noisy, so the baseline of every ratio is measured in the same run.
 
-    python benchmarks/throughput.py [--words 1000000] [--repeat 3]
+    python benchmarks/throughput.py [--words 1000000] [--repeat 3] [--corpus fresh|repeated|both]
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 BIN = Path(sys.executable).with_name("issextract")
+sys.path.insert(0, str(Path(__file__).parent))
 
 
-def build_corpus(folder: Path, target_words: int) -> tuple[list[str], int]:
-    """Files of about 500 words, each a few sample reports back to back."""
+def repeated_corpus(folder: Path, target_words: int) -> list[str]:
+    """Files of about 500 words, each the sample reports back to back."""
     texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
-    files, words, i = [], 0, 0
+    files: list[str] = []
+    words = 0
     while words < target_words:
+        i = len(files)
         body = "\n\n".join(texts[(i + k) % len(texts)] for k in range(len(texts) + 1))
         (folder / f"report-{i:05d}.txt").write_text(body, encoding="utf-8")
         files.append(body)
         words += len(body.split())
-        i += 1
-    return files, words
+    return files
 
 
-def timed(command: list[str], repeat: int) -> float:
-    """Median wall time of a command, in seconds."""
+def fresh_corpus(folder: Path, target_words: int) -> list[str]:
+    import fresh_text
+
+    return fresh_text.write_corpus(folder, target_words)
+
+
+class Timing:
+    """Wall times of repeated runs: median, min and max."""
+
+    def __init__(self, times: list[float]) -> None:
+        self.times = times
+        self.median = statistics.median(times)
+
+    def ratio(self, other: Timing) -> str:
+        """other / self, as 'median (min-max)': how many times faster self is than other."""
+        spread = sorted(o / s for o, s in zip(other.times, self.times, strict=True))
+        return f"{other.median / self.median:.2f} ({spread[0]:.2f}-{spread[-1]:.2f})"
+
+
+def timed(command: list[str], repeat: int) -> Timing:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return Timing(times)
 
 
-def tokenizer_seconds(texts: list[str], repeat: int) -> float:
-    import spacy
-
-    nlp = spacy.blank("en")
+def in_process(work: Callable[[], object], repeat: int) -> Timing:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        for text in texts:
-            nlp.make_doc(text)
+        work()
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return Timing(times)
 
 
-BARE_FILES = """
+STOCK_FILES = """
 import sys
 from pathlib import Path
 import spacy
@@ -75,69 +97,94 @@ nlp = spacy.blank("en")
 for path in sorted(Path(sys.argv[1]).glob("*.txt")):
     nlp.make_doc(path.read_text(encoding="utf-8"))
 """
-"""The bare tokenizer the way `issextract parse` works: a fresh process, files in, docs out."""
+"""spaCy's stock English tokenizer the way `issextract parse` works: a fresh process, files in."""
 
 
-def pipeline_seconds(texts: list[str], repeat: int) -> float:
-    """issextract's pipeline and record in this process: steady state, no start-up, no files."""
+def stock_tokenizer(texts: list[str], repeat: int) -> Timing:
+    """The stock tokenizer warm, in memory: a first pass fills its cache, then the timed ones."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    for text in texts:
+        nlp.make_doc(text)
+    return in_process(lambda: [nlp.make_doc(text) for text in texts], repeat)
+
+
+def steady_state(texts: list[str], repeat: int) -> Timing:
+    """issextract's pipeline and record in this process, as `parse` runs it (memory zones), no
+    start-up and no files."""
     import json
 
-    from issextract.pipeline import build_pipeline
-    from issextract.record import doc_to_record
+    from issextract import batch
+    from issextract.api import load_pipeline
 
-    nlp = build_pipeline(spans=False)
-    for text in texts[:50]:
-        nlp(text)
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
+    batch.hold(load_pipeline())
+
+    def work() -> None:
         for text in texts:
-            json.dumps(doc_to_record(nlp(text), "x"), ensure_ascii=False)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+            json.dumps(batch.extract_text(text, "x"), ensure_ascii=False)
+
+    try:
+        return in_process(work, repeat)
+    finally:
+        batch.release()
+
+
+def corpus_rows(name: str, folder: Path, texts: list[str], repeat: int) -> list[tuple[str, str]]:
+    words = sum(len(t.split()) for t in texts)
+    warm = stock_tokenizer(texts, repeat)
+    steady = steady_state(texts, repeat)
+    stock = timed([sys.executable, "-c", STOCK_FILES, str(folder)], repeat)
+    parse = [str(BIN), "parse", str(folder), "-o", str(folder.parent / "out"), "-q"]
+    one = timed([*parse, "-f", "jsonl", "-j", "1"], repeat)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    yaml_one = timed([*parse, "-f", "yaml", "-j", "1"], repeat)
+    two = timed([*parse, "-f", "jsonl", "-j", "2"], repeat)
+    auto = timed([*parse, "-f", "jsonl"], repeat)
+    return [
+        (f"{name} corpus", f"{len(texts)} files, {words:,} words"),
+        ("  stock tokenizer, warm, in memory", f"{words / warm.median:,.0f} words/s"),
+        ("  stock tokenizer, fresh process", f"{words / stock.median:,.0f} words/s"),
+        ("  parse -j 1, JSON lines", f"{words / one.median:,.0f} words/s"),
+        ("    x stock tokenizer, fresh process", one.ratio(stock)),
+        ("    x stock tokenizer, warm", one.ratio(warm)),
+        ("  steady state x stock tokenizer, warm", steady.ratio(warm)),
+        ("  YAML time / JSON lines time", one.ratio(yaml_one)),
+        ("  -j 2 speed-up over -j 1", two.ratio(one)),
+        ("  automatic workers speed-up over -j 1", auto.ratio(one)),
+        ("  peak memory, -j 1", f"{peak_mb:,.0f} MB"),
+    ]
+
+
+def start_up_rows(repeat: int) -> list[tuple[str, str]]:
+    import_spacy = timed([sys.executable, "-c", "import spacy"], repeat)
+    help_time = timed([str(BIN), "--help"], repeat)
+    one_file = timed([str(BIN), "parse", str(SAMPLES[0]), "-q"], repeat)
+    return [
+        ("start-up", f"'import spacy' {import_spacy.median:.2f} s"),
+        ("  issextract --help / import spacy", f"{help_time.median / import_spacy.median:.2f}"),
+        ("  parse one file / import spacy", import_spacy.ratio(one_file)),
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--words", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--corpus", choices=["fresh", "repeated", "both"], default="both")
     args = parser.parse_args()
     if not BIN.exists():
         sys.exit(f"issextract is not installed beside {sys.executable}")
-
-    folder = Path(tempfile.mkdtemp(prefix="issextract-bench-"))
-    try:
-        texts, words = build_corpus(folder, args.words)
-        base = tokenizer_seconds(texts, args.repeat)
-        steady = pipeline_seconds(texts, args.repeat)
-        bare_files = timed([sys.executable, "-c", BARE_FILES, str(folder)], args.repeat)
-        parse = [str(BIN), "parse", str(folder), "-f", "jsonl", "-o", str(folder / "out.jsonl"), "-q"]
-        one = timed([*parse, "--workers", "1"], args.repeat)
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        two = timed([*parse, "--workers", "2"], args.repeat)
-        import_spacy = timed([sys.executable, "-c", "import spacy"], max(args.repeat, 5))
-        help_time = timed([str(BIN), "--help"], max(args.repeat, 5))
-        one_file = timed([str(BIN), "parse", str(SAMPLES[0]), "-q"], max(args.repeat, 5))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-    rows = [
-        ("corpus", f"{len(texts)} files, {words:,} words"),
-        ("bare tokenizer", f"{words / base:,.0f} words/s"),
-        ("parse, 1 process", f"{words / one:,.0f} words/s = {base / one:.2f} x tokenizer"),
-        (
-            "  like for like",
-            f"{bare_files / one:.2f} x bare tokenizer run the same way ({words / bare_files:,.0f} words/s)",
-        ),
-        (
-            "  steady state",
-            f"{words / steady:,.0f} words/s = {base / steady:.2f} x tokenizer (in process, no start-up)",
-        ),
-        ("parse, 2 processes", f"{words / two:,.0f} words/s = {base / two:.2f} x tokenizer"),
-        ("issextract --help", f"{help_time:.2f} s = {help_time / import_spacy:.2f} x 'import spacy'"),
-        ("parse one file", f"{one_file:.2f} s = {one_file / import_spacy:.2f} x 'import spacy'"),
-        ("peak memory, 1 process", f"{peak_mb:,.0f} MB"),
-    ]
+    builders = {"fresh": fresh_corpus, "repeated": repeated_corpus}
+    names = list(builders) if args.corpus == "both" else [args.corpus]
+    rows: list[tuple[str, str]] = []
+    for name in names:
+        with tempfile.TemporaryDirectory(prefix="issextract-bench-") as tmp:
+            folder = Path(tmp) / name
+            folder.mkdir()
+            texts = builders[name](folder, args.words)
+            rows += corpus_rows(name, folder, texts, args.repeat)
+    rows += start_up_rows(max(args.repeat, 5))
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")

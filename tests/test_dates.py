@@ -300,3 +300,24 @@ def test_a_place_and_source_before_a_date_make_a_dateline():
     # 11 July 2007 was a Wednesday.
     text = "Progress Ready\nMoscow, Russia (Wire Service) Jul 11, 2007 The ship is ready, Energia said Tuesday."
     assert values(text) == ["2007-07-11", "2007-07-10"]
+
+
+def test_a_month_at_the_end_of_a_sentence_leaves_the_full_stop_out():
+    from issextract import extract
+
+    record = extract("The hatch was closed in June. Crews reopened it in Sept.\n", date="2021-10-01")
+    assert [d["text"] for d in record["dates"]] == ["June", "Sept."]  # "Sept." is an abbreviation
+
+
+def test_the_words_of_dates_come_from_the_shipped_data_only(tmp_path):
+    from click.testing import CliRunner
+
+    from issextract.cli import main
+
+    extra = tmp_path / "months.yaml"
+    extra.write_text("relative_days: {overmorrow: 2}\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("A leak was found in Zvezda on March 3, 2021.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(report), "--gazetteer", str(extra)])
+    assert result.exit_code != 0
+    assert "months.yaml:1" in result.output and "dates.yaml" in result.output

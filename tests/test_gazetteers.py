@@ -154,3 +154,69 @@ def test_patterns_that_cannot_backtrack_much_are_let_be(pattern: str):
     from issextract.backtracking import backtracking_risk
 
     assert backtracking_risk(pattern) is None
+
+
+def test_a_lexicon_list_asked_for_by_a_misspelt_name_is_an_error():
+    from issextract.gazetteers import load_gazetteer
+
+    lexicon = load_gazetteer().lexicon
+    assert "cosmonaut" in lexicon.get("crew_heads")
+    with pytest.raises(KeyError, match="crew_headz"):
+        lexicon.get("crew_headz", frozenset())
+
+
+def test_a_declared_list_no_file_fills_is_empty(tmp_path):
+    from issextract.gazetteers import Lexicon
+
+    assert Lexicon().get("list_glue") == frozenset()
+
+
+def test_name_rewrites_come_from_the_shipped_data_only(tmp_path):
+    from click.testing import CliRunner
+
+    from issextract.cli import main
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("name_rewrites:\n  - [v, w]\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("Cosmonaut Ivan Vagner checked the hatch.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(report), "--gazetteer", str(extra)])
+    assert result.exit_code != 0
+    assert "mine.yaml:1" in result.output and "name_rewrites" in result.output
+
+
+def test_spellings_of_one_name_share_a_key():
+    from issextract.names import skeleton
+
+    assert skeleton("Sergey Prokopyev") == skeleton("Sergei Prokopiev")
+    assert skeleton("Pyotr Dubrov") == skeleton("Piotr Doubrov")
+    assert skeleton("Ivan Wagner") == skeleton("Ivan Vagner")
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "numbered_names:\n  progress: {name: 'Progress', shown: written}\n",
+        "numbered_names:\n  progres: {name: 'Progress {number}', shown: written}\n",
+        "numbered_names:\n  soyuz: {name: 'Soyuz {number}S', shown: sometimes}\n",
+    ],
+)
+def test_numbered_names_are_checked(tmp_path, spec):
+    from issextract.gazetteer_fields import GazetteerError
+    from issextract.gazetteers import Gazetteer, load_file
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(spec, encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"bad\.yaml:2"):
+        load_file(bad, Gazetteer())
+
+
+def test_a_flight_named_by_number_is_known_by_its_designation():
+    from issextract import extract
+
+    record = extract("Progress 82 docked to Poisk while Soyuz 68S stayed at Rassvet.", date="2022-11-01")
+    names = {v["id"]: v for v in record["vehicles"]}
+    assert names["vehicle:progress-ms-21"]["name"] == "Progress 82"  # shown as written
+    assert names["vehicle:progress-ms-21"]["also_known_as"] == "Progress MS-21"
+    assert names["vehicle:soyuz-ms-22"]["name"] == "Soyuz MS-22"  # shown by its designation
+    assert names["vehicle:soyuz-ms-22"]["also_known_as"] == "Soyuz 68S"

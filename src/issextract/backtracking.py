@@ -163,21 +163,11 @@ def _walk(seq: Any, follow: frozenset[str], repeated: bool, ignore_case: bool) -
 
 def _element(op: Any, av: Any, after: frozenset[str], repeated: bool, ignore_case: bool) -> str | None:
     if op in _REPEATS or op in _POSSESSIVE:
-        _, high, body = av
-        many = high > 1
-        part = sequence_info(body, ignore_case)
-        if repeated and many and op in _REPEATS and part.consumed & after:
-            return "a repeated part inside a repetition can take what follows it"
-        inner_follow = part.first | after if many else after
-        return _walk(body, inner_follow, repeated or many, ignore_case)
+        return _repeat(op, av, after, repeated, ignore_case)
     if op is sre.SUBPATTERN:
         return _walk(av[-1], after, repeated, _flags(av, ignore_case))
     if op is sre.BRANCH:
-        alternatives = [sequence_info(alt, ignore_case) for alt in av[1]]
-        both_empty = sum(a.nullable for a in alternatives) > 1  # "(?:a|a)" is parsed as "a(?:|)"
-        if repeated and (both_empty or (_overlapping(alternatives) and any(a.consumed & after for a in alternatives))):
-            return "alternatives inside a repetition can match the same text"
-        return next((p for alt in av[1] if (p := _walk(alt, after, repeated, ignore_case))), None)
+        return _branch(av[1], after, repeated, ignore_case)
     if op in (sre.ASSERT, sre.ASSERT_NOT):
         return _walk(av[1], frozenset(), False, ignore_case)
     if op is getattr(sre, "ATOMIC_GROUP", None):
@@ -186,6 +176,24 @@ def _element(op: Any, av: Any, after: frozenset[str], repeated: bool, ignore_cas
         parts = [part for part in av[1:] if part is not None]
         return next((p for part in parts if (p := _walk(part, after, repeated, ignore_case))), None)
     return None
+
+
+def _repeat(op: Any, av: Any, after: frozenset[str], repeated: bool, ignore_case: bool) -> str | None:
+    _, high, body = av
+    many = high > 1
+    part = sequence_info(body, ignore_case)
+    if repeated and many and op in _REPEATS and part.consumed & after:
+        return "a repeated part inside a repetition can take what follows it"
+    inner_follow = part.first | after if many else after
+    return _walk(body, inner_follow, repeated or many, ignore_case)
+
+
+def _branch(alts: Any, after: frozenset[str], repeated: bool, ignore_case: bool) -> str | None:
+    alternatives = [sequence_info(alt, ignore_case) for alt in alts]
+    both_empty = sum(a.nullable for a in alternatives) > 1  # "(?:a|a)" is parsed as "a(?:|)"
+    if repeated and (both_empty or (_overlapping(alternatives) and any(a.consumed & after for a in alternatives))):
+        return "alternatives inside a repetition can match the same text"
+    return next((p for alt in alts if (p := _walk(alt, after, repeated, ignore_case))), None)
 
 
 def _overlapping(alternatives: list[Info]) -> bool:

@@ -14,39 +14,61 @@ the document's own time, never from the clock:
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
 from .memo import Memo
-from .regexes import PatternSet, WordLed, lower_regex
+from .regexes import PatternSet, any_of
 from .textindex import index_of
 
-MONTHS = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
-MONTHS.update({"sept": 9, "sep": 9})
-WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-WEEKDAYS.update({calendar.day_abbr[i].lower(): i for i in range(7)})
-WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
 
-_MONTH = (
-    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|"
-    r"July?\.?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
-_WEEKDAY = (
-    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"Mon\.|Tue\.|Tues\.|Wed\.|Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)"
-)
+def _date_words() -> dict[str, Any]:
+    """The words of dates: data/dates.yaml, validated with the rest of the shipped data."""
+    from .gazetteers import load_gazetteer
+
+    return load_gazetteer().date_words
+
+
+_WORDS = _date_words()
+_CONTEXT: dict[str, tuple[re.Pattern[str], ...]] = _WORDS["date_context"]
+MONTHS = {form.lower(): n for n, (name, short) in enumerate(_WORDS["months"].items(), 1) for form in (name, *short)}
+WEEKDAYS = {form.lower(): n for n, (name, short) in enumerate(_WORDS["weekdays"].items()) for form in (name, *short)}
+RELATIVE_DAYS: dict[str, int] = _WORDS["relative_days"]
+"""Words that name a day by its distance from the reference date ("yesterday": -1)."""
+
+
+def _alternatives(table: dict[str, tuple[str, ...]], short_form: str) -> str:
+    """Each name and its abbreviations (`short_form` what may follow one: "\\.?" or "\\.")."""
+    forms = []
+    for name, short in table.items():
+        forms.append(re.escape(name))
+        forms.extend(re.escape(a) + short_form for a in short)
+    return "|".join(forms)
+
+
+def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """Patterns as one plain pattern (`textindex` looks words up by a pattern's source)."""
+    return patterns[0] if len(patterns) == 1 else re.compile("|".join(p.pattern for p in patterns))
+
+
+def _either(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+_MONTHS = _alternatives(_WORDS["months"], r"\.?")  # "Sept 5" and "Sept. 5"
+_WEEKDAYS = _alternatives(_WORDS["weekdays"], r"\.")  # "Wed." but not the word "Wed"
+_DAY_PARTS = _either(_WORDS["day_parts"])
+_MONTH = rf"(?P<month>{_MONTHS})"
+_WEEKDAY = rf"(?P<weekday>{_WEEKDAYS})"
+_RELATIVE_DAY = rf"{_either(RELATIVE_DAYS)}|this\s+(?:{_DAY_PARTS})"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:end|beginning|start|middle)\s+of)"
@@ -115,10 +137,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\w$#/.,-]){_YEAR}\b(?!-\d|/\d){_NOT_AFTER_YEAR}")),
     (
         "relative_day",
-        re.compile(
-            r"\b(?P<rel>yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b",
-            re.IGNORECASE,
-        ),
+        re.compile(rf"\b(?P<rel>{_RELATIVE_DAY})\b", re.IGNORECASE),
     ),
     ("relative_period", re.compile(r"\b(?P<dir>last|this|next)\s+(?P<unit>month|year)\b", re.IGNORECASE)),
     ("same_day", re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)),
@@ -129,20 +148,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # "Mark" and "Sunita" are passed over), a year, a numeric date, or a relative word. Only text
 # near them is matched against PATTERNS. Two scans, each over a few first characters, are
 # faster than one over all of them (see regexes.PatternSet).
-_MONTH_WORD = (
-    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:tember|t)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-)
+_MONTH_WORD = _alternatives(_WORDS["months"], "")
+_WEEKDAY_WORD = f"(?:{_WEEKDAYS})"
+_RELATIVE_WORDS = [*RELATIVE_DAYS, rf"this\s+(?:{_DAY_PARTS}|month|year)"]
+_CAPITALISED = [w[:1].upper() + w[1:] for w in _RELATIVE_WORDS] + [w.upper() for w in RELATIVE_DAYS]
+_WEEKDAY_NAMES = _either(_WORDS["weekdays"])
+_WEEKDAY_SHORT = [a for short in _WORDS["weekdays"].values() for a in short]
 _TRIGGERS = (
-    rf"(?:{_MONTH_WORD})\b|Mon(?:day\b|\.)|Tue(?:sday\b|s?\.)|"
-    r"Wed(?:nesday\b|\.)|Thu(?:rsday\b|\.|rs\.)|Fri(?:day\b|\.)|Sat(?:urday\b|\.)|Sun(?:day\b|\.)|1[89]\d\d|20\d\d|/\d|"
-    r"Yesterday|Today|Tonight|Tomorrow|YESTERDAY|TODAY|TONIGHT|TOMORROW|This\s+(?:morning|afternoon|evening|month|year)|"
-    r"Last\s+(?:month|year)|Next\s+(?:month|year)",
-    r"yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening|month|year)|(?:last|next)\s+(?:month|year)|"
-    r"same\s+day",
+    rf"(?:{_MONTH_WORD})\b|(?:{_WEEKDAY_NAMES})\b|(?:{_either(_WEEKDAY_SHORT)})\.|1[89]\d\d|20\d\d|/\d|"
+    + "|".join(_CAPITALISED)
+    + r"|Last\s+(?:month|year)|Next\s+(?:month|year)",
+    "|".join(_RELATIVE_WORDS) + r"|(?:last|next)\s+(?:month|year)|same\s+day",
 )
 # Which trigger words call for which patterns: a year does not call for "the same day".
-_WEEKDAY_WORD = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
 _CALLED_BY = {
     "iso": r"\d{4}",
     "mdy_numeric": r"/\d",
@@ -156,10 +174,10 @@ _CALLED_BY = {
     "month_year": _MONTH_WORD,
     "bare_month": _MONTH_WORD,
     # A heading's first words may be trigger words themselves ("Friday October").
-    "heading_month": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}|(?i:yesterday|today|tonight|tomorrow|this|last|next)",
+    "heading_month": rf"{_MONTH_WORD}|{_WEEKDAY_WORD}|(?i:{_either(RELATIVE_DAYS)}|this|last|next)",
     "year_range": r"\d{4}",
     "year": r"\d{4}",
-    "relative_day": r"(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))",
+    "relative_day": rf"(?i:{_RELATIVE_DAY})",
     "relative_period": r"(?i:(?:last|this|next)\s+(?:month|year))",
     "same_day": r"same\s+day",
     "weekday": _WEEKDAY_WORD,
@@ -172,14 +190,8 @@ _ALL_PATTERNS = PatternSet(
     pattern_triggers=[_CALLED_BY[kind] for kind, _ in PATTERNS],
 )
 
-_FUTURE = WordLed(
-    lower_regex(  # for lower-cased text
-        r"\b(?:will|shall|scheduled|planned|plans?|set\s+to|expects?|expected|forecast|targeting|targeted|upcoming|is\s+to|are\s+to|next|going\s+to|later\s+(?:this|today|in\s+the)|can\s+be|could\s+be|may\s+be|might\s+be|to\s+(?:bring|deliver|launch|dock|fly|carry|send|arrive|return|resume|reach)|(?:is|are)\s+due|due\s+to\s+(?:launch|lift|dock|arrive|land|depart|undock|return|fly|begin|start|be))\b"
-    )
-)
-# Before a future word, what makes it past or a plain adjective: "was expected", "originally
-# planned", "the crew's planned stay", "the next day".
-_NOT_FUTURE_BEFORE = re.compile(r"(?:\bwas|\bwere|\bbeen|\boriginally|'s|\u2019s|\bthe|\ba)\s+$")
+_FUTURE = any_of(_CONTEXT["future"])
+_NOT_FUTURE_BEFORE = any_of(_CONTEXT["not_future_before"])
 
 
 def _future(sentence: str) -> bool:
@@ -189,23 +201,16 @@ def _future(sentence: str) -> bool:
     )
 
 
-# Words of a plan: a later month planned for is this year's, even told in the past ("had been
-# due", "was scheduled"). For lower-cased text.
-_PLANNED = re.compile(r"\b(?:scheduled|planned|due|expected|set\s+to|slated|targeted|targeting)\b")
+_PLANNED = any_of(_CONTEXT["planned"])
 _MONTH_DIRECTION = re.compile(r"\b(last|past|next|this)\s+$", re.IGNORECASE)  # "last September"
 
-# A day put off to another ("postponed to Friday", "moved up to"): for lower-cased text.
-_DEFERRED = re.compile(
-    r"\b(?:postponed|delayed|moved|pushed|slipped|rescheduled|deferred|retargeted|set|planned|scheduled|targeted)"
-    r"(?:\s+(?:back|up|out))?\s+(?:to|until|till|for)\s+$"
-)
-# "certified until early January" looks ahead; "from Friday until Monday" reads as its start does.
-_UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
-_RANGE_START = re.compile(r"\bfrom\b")
+_DEFERRED = any_of(_CONTEXT["deferred"])
+_UNTIL = any_of(_CONTEXT["until"])
+_RANGE_START = _joined(_CONTEXT["range_start"])
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}$")  # "MOSCOW, ", "ORLANDO, Fla., "
 _SOURCED_PLACE = re.compile(r"^[A-Z][A-Za-z .,'-]{0,40}\([A-Z][A-Za-z .-]{1,30}\)\s*$")  # "Moscow (RIA Novosti) "
-_PUBLISHED = lower_regex(r"\b(?:published|posted|updated|released|dated)\b")  # for lower-cased text
+_PUBLISHED = _joined(_CONTEXT["published"])
 
 
 class DateMention(NamedTuple):
@@ -262,41 +267,49 @@ _NUMERIC_STYLE = {"mdy_numeric", "md_weekday", "md_numeric_time"}
 
 
 def _mention(kind: str, match: re.Match[str]) -> DateMention | None:
-    g = match.groupdict()
-    start, end, text = match.start(), match.end(), match.group(0)
-    if kind == "md_numeric":
-        if g["lead"] is None and g["range"] is None:
-            return None
-        start = match.start("month")
-        text = match.string[start:end]
+    """What one matched date expression states, by the kind of pattern that matched it."""
     if kind in _DAY_FORMS:
-        month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
-        day = int(g["day"])
-        if kind == "mdy_numeric" and month and month > 12 and day <= 12:
-            month, day = day, month  # "19/10/2023": day first, as European pages write it
-        if not month or month > 12 or not 1 <= day <= 31:
-            return None
-        return DateMention(start, end, text, kind, _year(g.get("year")), month, day, _weekday(g.get("weekday")))
-    if kind == "bare_month":
-        start = match.start("month")
-        text = match.string[start:end]
-    if kind == "heading_month":
-        start, end = match.start("month"), match.end("month")
-        text = match.string[start:end]
-    if kind in {"part_month", "month_year", "bare_month", "heading_month"}:
-        return DateMention(start, end, text, kind, _year(g.get("year")), _month(g["month"]), precision="month")
+        return _day_mention(kind, match)
+    if kind in _MONTH_FORMS:
+        start = match.start("month") if kind in {"bare_month", "heading_month"} else match.start()
+        end = match.end("month") if kind == "heading_month" else match.end()
+        year, month = _year(match.group("year") if "year" in match.re.groupindex else None), _month(match["month"])
+        return DateMention(start, end, match.string[start:end], kind, year, month, precision="month")
+    start, end, text = match.start(), match.end(), match.group(0)
     if kind == "year_range":
-        first, second = int(g["year"]), int(g["year2"])
+        first, second = int(match["year"]), int(match["year2"])
         if not first < second <= first + 20:
             return None
         return DateMention(start, end, text, kind, first, precision="year", extra_years=(second,))
     if kind == "year":
-        return DateMention(start, end, text, kind, int(g["year"]), precision="year")
+        return DateMention(start, end, text, kind, int(match["year"]), precision="year")
     if kind == "weekday":
-        return DateMention(start, end, text, kind, weekday=_weekday(g["weekday"]), relative=True)
+        return DateMention(start, end, text, kind, weekday=_weekday(match["weekday"]), relative=True)
     if kind == "relative_period":
-        return DateMention(start, end, text, kind, precision=g["unit"].lower(), relative=True)
+        return DateMention(start, end, text, kind, precision=match["unit"].lower(), relative=True)
     return DateMention(start, end, text, kind, relative=True)
+
+
+_MONTH_FORMS = {"part_month", "month_year", "bare_month", "heading_month"}
+"""Forms that state a month (and perhaps its year) but no day."""
+
+
+def _day_mention(kind: str, match: re.Match[str]) -> DateMention | None:
+    """A day, with its month written as a name or a number, and perhaps its year and weekday."""
+    g = match.groupdict()
+    start, end = match.start(), match.end()
+    if kind == "md_numeric":
+        if g["lead"] is None and g["range"] is None:
+            return None
+        start = match.start("month")
+    month = int(g["month"]) if g["month"].isdigit() else _month(g["month"])
+    day = int(g["day"])
+    if kind == "mdy_numeric" and month and month > 12 and day <= 12:
+        month, day = day, month  # "19/10/2023": day first, as European pages write it
+    if not month or month > 12 or not 1 <= day <= 31:
+        return None
+    text = match.string[start:end]
+    return DateMention(start, end, text, kind, _year(g.get("year")), month, day, _weekday(g.get("weekday")))
 
 
 _READ: Memo[DateMention | None] = Memo()
@@ -446,33 +459,28 @@ def stated_date(text: str, mentions: list[DateMention], copyright_year: int | No
     a 'Published' word is) is worked out once per line, not once per date on it."""
     head = [_HeadLine(text, s, e) for s, e in _line_bounds(text, HEAD_LINES)]
     index = index_of(text)
-    context: list[date] | None = None
+    context = functools.cache(lambda: _context_dates(mentions))  # the dates around, if asked for
     for m in mentions:
         if m.relative or m.precision != "day" or m.month is None or m.day is None:
             continue
         line = next((h for h in head if h.start <= m.start < h.end), None)
-        in_head = line is not None
-        on_published_line = index.word_between(_PUBLISHED, index.line_start(m.start), m.start)
-        if not (in_head or on_published_line):
+        published = index.word_between(_PUBLISHED, index.line_start(m.start), m.start)
+        if line is None and not published:
             continue
         year = m.year
-        if year is None and in_head and _is_dateline(text, m, line):
-            if not copyright_year and context is None:
-                context = _context_dates(mentions)
-            year = copyright_year or _closest_year(m.month, m.day, context or [])
-        if year is None:
-            continue
-        if (
-            in_head
-            and m.year is not None
-            and not on_published_line
-            and not _is_title_date(text, m, line)
-            and not _is_dateline(text, m, line)
-        ):
-            continue
-        if d := _safe_date(year, m.month, m.day):
+        if year is None and line is not None and _is_dateline(text, m, line):
+            year = copyright_year or _closest_year(m.month, m.day, context())
+        if year is not None and _states_its_day(text, m, line, published) and (d := _safe_date(year, m.month, m.day)):
             return d
     return None
+
+
+def _states_its_day(text: str, m: DateMention, line: _HeadLine | None, published: bool) -> bool:
+    """Whether a day in the head lines or on a 'Published' line is the document's own: a day
+    written with its year counts in the head lines only as a title's date or a dateline."""
+    if line is None or m.year is None or published:
+        return True
+    return _is_title_date(text, m, line) or _is_dateline(text, m, line)
 
 
 class _HeadLine:
@@ -634,12 +642,7 @@ def _month_year(m: DateMention, reference: date, text: str) -> int:
     return reference.year
 
 
-_REPORTED_ON = re.compile(
-    r"\b(?:said|reported|announced|stated|confirmed|added|noted|released|published|issued|unveiled|told\s+\w+)"
-    r"\s+(?:on\s+)?$"
-)
-"""A past reporting verb just before a weekday ("media reported Tuesday"): the day looks back,
-whatever else the sentence says will happen (for lower-cased text)."""
+_REPORTED_ON = any_of(_CONTEXT["reported_on"])
 
 
 _WEEKDAY_DIRECTION = re.compile(r"\b(last|next)\s+$", re.IGNORECASE)
@@ -665,7 +668,7 @@ def _resolve_relative(m: DateMention, ref: date, text: str, previous: DateMentio
             return m._replace(value=previous.value, precision="day")
         return m
     if m.kind == "relative_day":
-        offset = {"yesterday": -1, "tomorrow": 1}.get(lowered, 0)
+        offset = RELATIVE_DAYS.get(lowered, 0)
         return m._replace(value=(ref + timedelta(days=offset)).isoformat(), precision="day")
     step = {"last": -1, "this": 0, "next": 1}[lowered.split()[0]]
     if m.precision == "month":
@@ -696,21 +699,33 @@ def resolve(
         dated_years.add(copyright_year)
     stated = stated_date(text, completed, copyright_year) or candidate
     reference = stated or reference  # --date is a fallback: a date the text states wins
+    clues = _year_clues(text, completed, stated, reference, copyright_year, dated_years)
+    resolved = [clues.complete(m) if m.value is None and not m.relative and m.month else m for m in completed]
+    return _resolve_relatives(resolved, reference, text), stated
+
+
+def _year_clues(
+    text: str,
+    completed: list[DateMention],
+    stated: date | None,
+    reference: date | None,
+    copyright_year: int | None,
+    dated_years: set[int],
+) -> _YearClues:
+    """What the text says about the years it leaves out: its own date, else its dated mentions."""
     context = [stated] if stated else _context_dates(completed)
     # Once per month and day, not once per mention: a long report has thousands of each.
     context = list(dict.fromkeys(context))  # a repeated date never comes closer than its first
     closest = functools.lru_cache(maxsize=None)(lambda month, day: _closest_year(month, day, context))
-    main_year = _main_year(context)
     known_days = {(m.month, m.day): m.year for m in completed if m.precision == "day" and m.year}
+    return _YearClues(
+        text, reference, copyright_year, _main_year(context), dated_years, known_days, closest if context else None
+    )
 
-    resolved: list[DateMention] = []
-    for m in completed:
-        if m.value is None and not m.relative and m.month:
-            m = _infer_year(
-                m, closest if context else None, dated_years, known_days, copyright_year, reference, text, main_year
-            )
-        resolved.append(m)
 
+def _resolve_relatives(resolved: list[DateMention], reference: date | None, text: str) -> list[DateMention]:
+    """Weekdays and relative words valued: from a bracketed day, the narrative's last full day,
+    or the reference date."""
     out: list[DateMention] = []
     previous: DateMention | None = None
     written: date | None = None  # the last day written in full with its weekday
@@ -728,7 +743,7 @@ def resolve(
             if not m.relative and m.weekday is not None:
                 written = date.fromisoformat(m.value)
         out.append(m)
-    return out, stated
+    return out
 
 
 def _bracketed_date(m: DateMention, after: list[DateMention], text: str) -> str | None:
@@ -745,9 +760,7 @@ October ... By Wednesday") when that day is more than this many days from the te
 date, or the text states none: within a week of it, the text's date dates its weekdays."""
 
 
-_REPORTED = re.compile(r"\b(?:said|says|told|announced|stated|confirmed|reported|added|noted)\b")
-"""Reporting verbs: a weekday beside one dates the report ("officials said on Tuesday"), as
-news writes it, not the narrative (for lower-cased text)."""
+_REPORTED = any_of(_CONTEXT["reported"])
 
 
 def _narrative_anchor(written: date | None, reference: date | None, m: DateMention, text: str) -> date | None:
@@ -759,39 +772,58 @@ def _narrative_anchor(written: date | None, reference: date | None, m: DateMenti
     return written
 
 
-def _infer_year(
-    m: DateMention,
-    closest: Callable[[int, int], int | None] | None,
-    dated_years: set[int],
-    known_days: dict[tuple[int | None, int | None], int | None],
-    copyright_year: int | None,
-    reference: date | None,
-    text: str,
-    main_year: int | None = None,
-) -> DateMention:
-    if m.kind == "heading_month":  # a section of the text: a month of the text's own year
-        year = reference.year if reference else copyright_year or main_year
+@dataclass(frozen=True)
+class _YearClues:
+    """What a text tells about the year of a day or month written without one, asked in order:
+    the weekday written with it, the same day written elsewhere with its year, the tense or
+    month around it against the reference date, the reference date's nearest reading, a
+    copyright line, and last the dates around it (`closest`)."""
+
+    text: str
+    reference: date | None
+    copyright_year: int | None
+    main_year: int | None
+    dated_years: set[int]
+    known_days: dict[tuple[int | None, int | None], int | None]
+    closest: Callable[[int, int], int | None] | None
+
+    def complete(self, m: DateMention) -> DateMention:
+        """The mention with the year its clues give it, and so its value (as it is without one)."""
+        year = self._heading_year() if m.kind == "heading_month" else self._year(m)
         return _complete(m._replace(year=year)) if year else m
-    day = m.day or 15
-    year: int | None = None
-    if m.weekday is not None and m.day:
-        candidates = {y + d for y in dated_years | ({reference.year} if reference else set()) for d in (-1, 0, 1)}
-        year = _weekday_year(m, candidates)
-    if year is None and m.day:
-        year = known_days.get((m.month, m.day))
-    if year is None and reference is not None and m.day is None:
-        year = _month_year(m, reference, text)
-    if year is None and reference is not None and m.day:
-        year = _tensed_year(m, reference, text)
-    if year is None and reference is not None:
-        year = _closest_year(m.month, day, [reference])
-    if year is None:  # a copyright line gives the text's own year; failing that, the dates around
-        year = copyright_year
-    if year is None and closest is not None:
-        year = closest(m.month, day)
-    if year is None:
-        return m
-    return _complete(m._replace(year=year))
+
+    def _heading_year(self) -> int | None:
+        """A month heading a section of the text: a month of the text's own year."""
+        return self.reference.year if self.reference else self.copyright_year or self.main_year
+
+    def _year(self, m: DateMention) -> int | None:
+        for clue in (self._weekday, self._known_day, self._month_tense, self._day_tense, self._nearest):
+            year = clue(m)
+            if year is not None:
+                return year
+        if self.copyright_year is not None:  # the text's own year; failing that, the dates around
+            return self.copyright_year
+        return self.closest(m.month, m.day or 15) if self.closest is not None and m.month else None
+
+    def _weekday(self, m: DateMention) -> int | None:
+        if m.weekday is None or not m.day:
+            return None
+        reference = {self.reference.year} if self.reference else set()
+        return _weekday_year(m, {y + d for y in self.dated_years | reference for d in (-1, 0, 1)})
+
+    def _known_day(self, m: DateMention) -> int | None:
+        return self.known_days.get((m.month, m.day)) if m.day else None
+
+    def _month_tense(self, m: DateMention) -> int | None:
+        return _month_year(m, self.reference, self.text) if self.reference and m.day is None else None
+
+    def _day_tense(self, m: DateMention) -> int | None:
+        return _tensed_year(m, self.reference, self.text) if self.reference and m.day else None
+
+    def _nearest(self, m: DateMention) -> int | None:
+        if self.reference is None or not m.month:
+            return None
+        return _closest_year(m.month, m.day or 15, [self.reference])
 
 
 def _main_year(context: list[date]) -> int | None:

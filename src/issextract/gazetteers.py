@@ -33,6 +33,20 @@ from .yamlfile import read_mapping
 
 __all__ = ["Entry", "Gazetteer", "GazetteerError", "IncidentRule", "VehicleScheme", "load_gazetteer"]
 
+DATE_KEYS = ("months", "weekdays", "relative_days", "day_parts", "date_context")
+"""The words of dates (data/dates.yaml), from which dates.py builds its patterns."""
+DATE_CONTEXT = (
+    "future",
+    "not_future_before",
+    "planned",
+    "deferred",
+    "until",
+    "range_start",
+    "reported_on",
+    "reported",
+    "published",
+)
+"""The wording around a date that dates.py reads (`date_context`), each label required."""
 OTHER_KEYS = (
     "categories",
     "progress",
@@ -47,6 +61,9 @@ OTHER_KEYS = (
     "incident_context",
     "sentence_abbreviations",
     "not_locations",
+    "name_rewrites",
+    "numbered_names",
+    *DATE_KEYS,
 )
 LEXICON_LISTS = (
     "crew_titles",
@@ -57,6 +74,8 @@ LEXICON_LISTS = (
     "agency_places",
     "first_names",
     "not_name_words",
+    "name_stopwords",
+    "list_glue",
     "craft_module_forms",
     "own_service_module",
     "spaceflight_words",
@@ -170,6 +189,19 @@ class IncidentRule:
         return any_of(self.fallback)
 
 
+class Lexicon(dict[str, frozenset[str]]):
+    """The lexicon's word lists by name. A list the data leaves out is empty; a name no data
+    file may declare (not in LEXICON_LISTS: a misspelling in code) is an error, not an empty set."""
+
+    def get(self, key: str, default: Any = None) -> frozenset[str]:  # type: ignore[override]
+        return self[key]
+
+    def __missing__(self, key: str) -> frozenset[str]:
+        if key not in LEXICON_LISTS:
+            raise KeyError(f"no lexicon list {key!r} is declared (known: {', '.join(LEXICON_LISTS)})")
+        return frozenset()
+
+
 @dataclass
 class Gazetteer:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
@@ -178,7 +210,7 @@ class Gazetteer:
     soyuz_by_number: dict[int, str] = field(default_factory=dict)
     soyuz_by_designation: dict[str, int] = field(default_factory=dict)
     vehicle_schemes: list[VehicleScheme] = field(default_factory=list)
-    lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=Lexicon)
     incident_rules: dict[str, IncidentRule] = field(default_factory=dict)
     not_vehicles: list[re.Pattern[str]] = field(default_factory=list)
     not_modules: list[re.Pattern[str]] = field(default_factory=list)
@@ -191,6 +223,13 @@ class Gazetteer:
     registry: Registry = field(default_factory=shipped_registry)
     """The categories: data/categories.yaml and those the user's files declare."""
     """Canonical names of modules that are not places an incident happens in (robotic arms)."""
+    numbered_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """How reports name a `progress` or `soyuz` flight by its number: (template, shown)."""
+    date_words: dict[str, Any] = field(default_factory=dict)
+    """The words of dates by key of data/dates.yaml (DATE_KEYS): months and weekdays with their
+    abbreviations, relative days and their offsets, day parts, and date_context patterns."""
+    name_rewrites: tuple[tuple[str, str], ...] = ()
+    """Spelling rewrites that give a name's key (data/names.yaml, `names.skeleton`)."""
     positions: dict[tuple[str, str], int] = field(default_factory=dict)
     """Where each (category, folded name) is in `entries`, for merging."""
 
@@ -360,6 +399,65 @@ def _parse_incident_type(name: Any, spec: Any, path: Path, line: int | None, typ
     )
 
 
+def _parse_numbered_names(raw: Any, path: Path, line: int | None) -> dict[str, tuple[str, str]]:
+    """progress/soyuz: {name: a template with {number}, shown: written or designation}."""
+    if not isinstance(raw, dict):
+        raise fail(path, line, "'numbered_names' must map progress and soyuz to {name, shown}")
+    found = {}
+    for key, spec in _fields(raw).items():
+        at = _key_line(raw, key, line)
+        choice(key, ("progress", "soyuz"), path, at, "a table of 'numbered_names'")
+        if not isinstance(spec, dict):
+            raise fail(path, at, f"'numbered_names: {key}' must be {{name, shown}}")
+        fields = _fields(spec)
+        known_keys(fields, {"name", "shown"}, path, at, f"'numbered_names: {key}'")
+        template = text(fields.get("name"), path, at, "'name'")
+        if template.count("{number}") != 1 or template.replace("{number}", "").count("{"):
+            raise fail(path, at, f"'numbered_names: {key}: name' must hold {{number}} once and nothing else in braces")
+        shown = choice(fields.get("shown"), ("written", "designation"), path, at, "'shown'")
+        found[key] = (template, shown)
+    return found
+
+
+def _shipped_only(key: str, path: Path, line: int | None, file: str, why: str) -> None:
+    if path.resolve().parent != data_dir().resolve():
+        raise fail(path, line, f"'{key}' belong to the shipped data/{file} ({why})")
+
+
+def _parse_date_words(key: str, raw: Any, path: Path, line: int | None) -> Any:
+    """months/weekdays: name: [abbreviations]; relative_days: word: day offset; day_parts:
+    [words]; date_context: label: [patterns], every label of DATE_CONTEXT."""
+    if key == "day_parts":
+        return strings(raw, path, line, "'day_parts'")
+    if not isinstance(raw, dict):
+        raise fail(path, line, f"'{key}' must be a mapping")
+    found: dict[str, Any] = {}
+    for name, value in _fields(raw).items():
+        at = _key_line(raw, name, line)
+        name = text(name, path, at, f"a name in '{key}'")
+        if key == "relative_days":
+            found[name.lower()] = whole_number(value, path, at, f"'relative_days: {name}'", -7, 7)
+        elif key == "date_context":
+            choice(name, DATE_CONTEXT, path, at, "a label of 'date_context'")
+            found[name] = compile_patterns(strings(value, path, at, f"'date_context: {name}'"), path, at, name)
+        else:
+            found[name] = strings(value, path, at, f"'{key}: {name}'")
+    if key == "date_context" and (missing := [c for c in DATE_CONTEXT if c not in found]):
+        raise fail(path, line, f"'date_context' lacks {', '.join(missing)}")
+    if key in {"months", "weekdays"} and len(found) != (12 if key == "months" else 7):
+        raise fail(path, line, f"'{key}' must name {12 if key == 'months' else 7}, in order")
+    return found
+
+
+def _parse_rewrites(raw: Any, path: Path, line: int | None) -> tuple[tuple[str, str], ...]:
+    """[old, new] pairs of strings, `old` not empty; in the shipped data only."""
+    _shipped_only("name_rewrites", path, line, "names.yaml", "people's ids rest on them")
+    pairs = raw if isinstance(raw, list) else [None]
+    if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p) and p[0] for p in pairs):
+        raise fail(path, line, "'name_rewrites' must be a list of [old, new] pairs of strings, old not empty")
+    return tuple((old, new) for old, new in pairs)
+
+
 def _flag(value: Any, path: Path, line: int | None, what: str) -> bool:
     if not isinstance(value, bool):
         raise fail(path, line, f"{what} must be true or false, not {value!r}")
@@ -424,6 +522,13 @@ def load_file(path: Path, into: Gazetteer) -> None:
             _parse_labels(key, value, path, line, into)
         elif key == "incident_types":
             _parse_incident_types(value, path, line, into)
+        elif key == "numbered_names":
+            into.numbered_names.update(_parse_numbered_names(value, path, line))
+        elif key in DATE_KEYS:
+            _shipped_only(key, path, line, "dates.yaml", "date patterns are built from them once, at start")
+            into.date_words[key] = _parse_date_words(key, value, path, line)
+        elif key == "name_rewrites":
+            into.name_rewrites += _parse_rewrites(value, path, line)
         elif key in into.registry.items:
             if not isinstance(value, list):
                 raise fail(path, line, f"'{key}' must be a list of entries")

@@ -15,39 +15,26 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from .gazetteers import Entry, parse_aboard
+from .gazetteers import Entry, load_gazetteer, parse_aboard
 from .memo import Memo, cached
 from .textnorm import fold
 
-_REWRITES = (
-    ("sch", "sh"),
-    ("tch", "ch"),
-    ("ou", "u"),
-    ("ph", "f"),
-    ("kh", "h"),
-    ("ck", "k"),
-    ("ks", "x"),
-    ("w", "v"),
-    ("y", "i"),
-    ("j", "i"),
-    ("ie", "i"),
-    ("ei", "i"),
-    ("iu", "u"),
-    ("ia", "a"),
-    ("ii", "i"),
-    ("'", ""),
-    (".", ""),
-)
 _DOUBLE = re.compile(r"(.)\1+")
+
+
+@functools.cache
+def _rewrites() -> tuple[tuple[str, str], ...]:
+    """The shipped spelling rewrites (data/names.yaml; a user's gazetteer does not change them)."""
+    return load_gazetteer().name_rewrites
 
 
 @cached(65536)
 def skeleton(name: str) -> str:
     """A spelling-independent key: 'Piotr Doubrov' and 'Pyotr Dubrov' give the same one."""
     text = fold(name).replace(" ", "_")
-    for old, new in _REWRITES:
+    for old, new in _rewrites():
         text = text.replace(old, new)
     return _DOUBLE.sub(r"\1", text)
 
@@ -119,6 +106,14 @@ class RosterIndex:
             crew_context = crew_context()
         return with_context if crew_context else without
 
+    def _close_surnames(self, key: str) -> list[tuple[str, float, int]]:
+        """Roster surnames within a ratio of 85 of a surname's key, compared in one C call."""
+        return process.extract(key, self._surnames, scorer=fuzz.ratio, score_cutoff=85, limit=None)
+
+    @functools.cached_property
+    def _surnames(self) -> list[str]:
+        return list(self.by_surname)
+
     def _fuzzy(self, text: str) -> tuple[Entry | None, Entry | None]:
         """The person a spelling is close to (None unless exactly one), without and with a crew
         context (where a surname extended by a slip, "Dubrovnik" for Dubrov, counts too)."""
@@ -126,20 +121,16 @@ class RosterIndex:
         if not given:
             return None, None
         key_given, key_surname = skeleton(given), skeleton(surname)
+        close = {found for found, _, _ in self._close_surnames(key_surname)}
+        # A slip extends a roster surname of five letters or more by up to four.
+        slips = (key_surname[:n] for n in range(max(5, len(key_surname) - 4), len(key_surname) + 1))
+        candidates = [*close, *(s for s in slips if s in self.by_surname and s not in close)]
         close_found: dict[str, Entry] = {}
         slip_found: dict[str, Entry] = {}
-        for roster_surname, entries in self.by_surname.items():
-            close = fuzz.ratio(key_surname, roster_surname) >= 85
-            slip = (
-                len(roster_surname) >= 5
-                and key_surname.startswith(roster_surname)
-                and len(key_surname) - len(roster_surname) <= 4
-            )
-            if not (close or slip):
-                continue
-            for entry in entries:
+        for roster_surname in candidates:
+            for entry in self.by_surname[roster_surname]:
                 if any(fuzz.ratio(key_given, skeleton(name_parts(f)[0])) >= 80 for f in entry.surface_forms):
-                    (close_found if close else slip_found)[entry.name] = entry
+                    (close_found if roster_surname in close else slip_found)[entry.name] = entry
         with_context = {**close_found, **slip_found}
         return _only(close_found), _only(with_context)
 

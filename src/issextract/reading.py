@@ -220,11 +220,27 @@ def read_regular(path: Path, max_bytes: int, limit_hint: str = "--max-size") -> 
             raise InputError(_not_regular(mode))
         os.set_blocking(fd, True)
         try:
-            data = file.read(max_bytes + 1)
+            data = _read_limited(file, os.fstat(fd).st_size, max_bytes)
         except OSError as exc:
             raise InputError(exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
         raise InputError(f"file larger than the {_megabytes(max_bytes)} limit ({limit_hint})")
+    return data
+
+
+def _read_limited(file: Any, size: int, max_bytes: int) -> bytes:
+    """At most `max_bytes` + 1 bytes of a file `size` bytes long when it was opened.
+
+    The first read asks for the size and one byte more, not for the limit: a read allocates
+    what it asks for, and ten megabytes allocated (and given back) for each report of a few
+    kilobytes cost more than reading it. A file that grew, or reports no size (/proc), is read
+    on up to the limit."""
+    data = file.read(min(size, max_bytes) + 1)
+    while size < len(data) <= max_bytes:
+        more = file.read(min(max(len(data), 64 * 1024), max_bytes + 1 - len(data)))
+        if not more:
+            break
+        data += more
     return data
 
 

@@ -10,6 +10,7 @@ regular expressions of data/vehicle_schemes.yaml and cross-referenced with the P
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 
@@ -24,12 +25,7 @@ from ..record import DECLARED, declared_categories
 from ..regexes import PatternSet, WordLed, branches, whole_words
 from ..textnorm import PlainText, plain_text
 from .context import SPACEFLIGHT, SpaceflightContext
-from .spans import Mention, doc_lower, doc_text, mention_over, token_bounds, write_mentions
-
-_PROGRESS_NUMBER = re.compile(r"^Progress (\d+)$")
-_PROGRESS_DESIGNATION = re.compile(r"^Progress (M1?-\d+M?|MS-\d+)$")
-_SOYUZ_NUMBER = re.compile(r"^Soyuz (\d+)S$")
-_SOYUZ_DESIGNATION = re.compile(r"^Soyuz (?:TMA?|MS)-\d+M?$")
+from .spans import Mention, Occupied, doc_lower, doc_text, mention_over, token_bounds, write_mentions
 
 
 def case_fits(pattern: Sequence[str], tokens: Sequence[str]) -> bool:
@@ -85,6 +81,14 @@ class EntityMatcher:
         self.own_module_craft = whole_words(gazetteer.lexicon.get("own_service_module", ()))
         self.module_parts = gazetteer.lexicon.get("module_parts", frozenset())
         self.not_names = gazetteer.lexicon.get("not_name_words", frozenset())  # "the Russian Progress"
+        # Flights named by number ("Progress 82") and by designation, each the other's name.
+        self.by_number_name: dict[str, tuple[str, str]] = {}  # "Progress 82" -> (designation, shown)
+        self.number_names: dict[str, str] = {}  # "PROGRESS MS-21" -> "Progress 82"
+        for table, (template, shown) in gazetteer.numbered_names.items():
+            for number, designation in getattr(gazetteer, f"{table}_by_number").items():
+                self.by_number_name[template.format(number=number)] = (designation, shown)
+            for designation, number in getattr(gazetteer, f"{table}_by_designation").items():
+                self.number_names[designation] = template.format(number=number)
         # What a written scheme name names, and whether a spelling fits an alias's casing.
         self._named: Memo[list[tuple[int, int, str, Mapping[str, str]]]] = Memo()
         self._case_fits: Memo[bool] = Memo()
@@ -147,11 +151,11 @@ class EntityMatcher:
         candidates.extend(("vehicles", mention) for mention in self._scheme_mentions(doc, text))
         spaceflight = self.context.in_document(lower, candidates)
         sources = self.sources.sources(text, lower, hits)
-        strong = [(s.start, s.end) for s in sources if s.strong]
+        strong = Occupied((s.start, s.end) for s in sources if s.strong)
         for category, m, ambiguous in found:
             if ambiguous and (
                 self._in_context(category, m, text, lower, hits, spaceflight)
-                or (category == "media" and any(a < m.end_char and m.start_char < b for a, b in strong))
+                or (category == "media" and strong.overlaps(m.start_char, m.end_char))
             ):
                 candidates.append((category, m))
         candidates.extend(("media", m) for m in self._outlets(doc, text, sources, candidates))
@@ -176,11 +180,14 @@ class EntityMatcher:
         if not craft_modules or self.own_module_craft.search(lower) is None:
             return modules
         station = [m for m in modules if m not in craft_modules]
+        named = [(c.start(), c.end()) for c in self.own_module_craft.finditer(lower)]  # once, not per paragraph
+        named_starts = [a for a, _ in named]
         kept = []
         for m in modules:
             if m in craft_modules:
                 start, end = _paragraph(text, m.start_char)
-                crafts = [c.start() for c in self.own_module_craft.finditer(lower[:end]) if c.start() >= start]
+                first, last = bisect_left(named_starts, start), bisect_left(named_starts, end)
+                crafts = [a for a, b in named[first:last] if b <= end]
                 others = [o.start_char for o in station if start <= o.start_char < end]
                 if not crafts and not others:
                     continue
@@ -208,11 +215,11 @@ class EntityMatcher:
         or made of its initials is the same outlet."""
         if not sources:
             return []
-        taken = [(m.start_char, m.end_char) for _, m in known]
+        taken = Occupied((m.start_char, m.end_char) for _, m in known)
         names: dict[str, str] = {}  # as written -> the outlet's name
         for source in sources:
             start, end, name = _outlet_name(source.start, source.end, text)
-            if end <= start or any(a < end and start < b for a, b in taken):
+            if end <= start or taken.overlaps(start, end):
                 continue
             if source.strong or self.sources.outlet_shaped(name):
                 names.setdefault(name, name)
@@ -228,7 +235,7 @@ class EntityMatcher:
         pattern = re.compile(rf"(?<![\w.&'-])(?:{alternatives})(?![\w&'-]|\.\w)")
         found = []
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             mention = mention_over(doc, m.start(), m.end(), names[m.group(0)], {})
             if mention is not None:
@@ -329,23 +336,15 @@ class EntityMatcher:
         identity. A Progress is shown as written ("Progress 82"), as reports and their readers
         use both; a Soyuz written by NASA's number ("68S") is shown by its designation."""
         attrs = {"kind": kind, "display": name}
-        gazetteer = self.gazetteer
-        if m := _PROGRESS_NUMBER.match(name):
-            designation = gazetteer.progress_by_number.get(int(m.group(1)))
-            if designation:
+        numbered = self.by_number_name.get(name)
+        if numbered is not None:
+            designation, shown = numbered
+            if shown == "written":
                 return designation, {**attrs, "also_known_as": designation}
-        elif _PROGRESS_DESIGNATION.match(name):
-            number = gazetteer.progress_by_designation.get(name.upper())
-            if number:
-                return name, {**attrs, "also_known_as": f"Progress {number}"}
-        elif m := _SOYUZ_NUMBER.match(name):
-            designation = gazetteer.soyuz_by_number.get(int(m.group(1)))
-            if designation:
-                return designation, {**attrs, "display": designation, "also_known_as": name}
-        elif _SOYUZ_DESIGNATION.match(name):
-            number = gazetteer.soyuz_by_designation.get(name.upper())
-            if number:
-                return name, {**attrs, "also_known_as": f"Soyuz {number}S"}
+            return designation, {**attrs, "display": designation, "also_known_as": name}
+        number_name = self.number_names.get(name.upper())
+        if number_name is not None:
+            return name, {**attrs, "also_known_as": number_name}
         return name, attrs
 
     @staticmethod

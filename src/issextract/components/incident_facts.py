@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -19,13 +19,8 @@ Bounds = tuple[int, int]
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*(?:--|-|\u2013|\u2014)\s|\.?\s*/[A-Za-z-]{2,20}/")
 _DATELINE_REACH = 60
 """A dateline's date starts within this many characters of its line."""
-_CRAFT_AFTER = re.compile(r"(?:[\u2019']s\b|\s+(?:capsule|spacecraft|craft|ship|freighter|vehicle|cargo\s+ship)\b)")
-"""After a bare craft name that places an incident: "Starliner's thrusters", "the Starliner capsule"."""
-_LOCATIVE = re.compile(
-    r"\b(?:in|on|aboard|inside|from|of|at|to)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w\u2019'-]+\s+){0,2}$"
-)
-"""Before a bare craft name that places an incident: "a leak on the Russian Soyuz", not "a week
-before the recent Progress launch"."""
+_PLACE_REACH = 40
+"""Characters before a craft name searched for the wording that puts an incident aboard it."""
 _OTHER_DATE_WINDOW = 40
 """Characters before a date searched for the wording that ties it to something else."""
 
@@ -84,8 +79,16 @@ class Places:
     """The module and vehicle mentions that can be an incident's place, findable by position."""
 
     def __init__(
-        self, text: str, modules: Sequence[Mention], vehicles: Sequence[Mention], not_places: frozenset[str]
+        self,
+        lower: str,
+        modules: Sequence[Mention],
+        vehicles: Sequence[Mention],
+        not_places: frozenset[str],
+        context: Mapping[str, tuple[re.Pattern[str], ...]],
     ) -> None:
+        """`context`: incident_context, whose `place_before` and `craft_after` wording around a
+        craft's name (in the lower-cased text) puts an incident aboard it."""
+        before, after = context.get("place_before", ()), context.get("craft_after", ())
         self.found: list[Place] = []
         for label, mentions in (("modules", modules), ("vehicles", vehicles)):
             for mention in mentions:
@@ -95,9 +98,9 @@ class Places:
                 designated = (
                     label == "vehicles" and mention.attrs.get("kind") != "mission" and any(c.isdigit() for c in name)
                 )
-                placed = bool(
-                    _LOCATIVE.search(text, max(0, mention.start_char - 40), mention.start_char)
-                    or _CRAFT_AFTER.match(text, mention.end_char)
+                start, end = mention.start_char, mention.end_char
+                placed = any(p.search(lower, max(0, start - _PLACE_REACH), start) for p in before) or any(
+                    p.match(lower, end) for p in after
                 )
                 self.found.append(Place(mention.start_char, name, label == "modules", designated, placed))
         self.order = sorted(range(len(self.found)), key=lambda i: self.found[i].start)

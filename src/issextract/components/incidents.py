@@ -13,7 +13,7 @@ from spacy.vocab import Vocab
 
 from ..gazetteers import Gazetteer, IncidentRule, load_gazetteer
 from ..memo import Memo
-from ..regexes import WordLed, any_of, lower_regex
+from ..regexes import WordLed, any_of
 from ..sentences import SentenceSplitter
 from .dates import STATED_DATE, latest_day
 from .flags import StartsWith, WordFlag
@@ -29,7 +29,6 @@ from .incident_facts import (
 )
 from .spans import Mention, doc_lower, doc_text, mention_over, read_mentions, token_bounds, write_mentions
 
-_SINCE = lower_regex(r"\b(?:since|from)\s+$")  # "monitored since 2019": ongoing, not past
 RECENT_DAYS = 120
 """An event dated more than this before the report's latest date is recalled, not reported."""
 
@@ -43,6 +42,7 @@ class IncidentClassifier:
         self.stages = {label: any_of(ps) for label, ps in gazetteer.incident_status.items()}
         self.safety_order = tuple(gazetteer.crew_safety)
         self.first_stage = next(iter(gazetteer.incident_status), None)
+        self.incident_context = gazetteer.incident_context
         self.context = {name: any_of(ps) for name, ps in gazetteer.incident_context.items() if ps}
         self.splitter = SentenceSplitter(gazetteer.sentence_abbreviations)
         self.not_locations = gazetteer.not_locations
@@ -108,58 +108,34 @@ class IncidentClassifier:
     ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """For each type, the sentences (by index) that word it, and those that report it as
         happening now rather than recall it; hypotheticals and drills are neither."""
-        date_starts = [d.start_char for d in dates]
-        now = latest_day(dates)
-        recalled: dict[int, bool] = {}
-        found: dict[str, list[int]] = {}
-        current: dict[str, list[int]] = {}
-        candidates = self._candidates(doc, lower, bounds)
-        hypothetical = self.context.get("hypothetical")
-
-        def scan(rule: IncidentRule, pattern: re.Pattern[str] | WordLed) -> None:
-            for index in candidates.get(rule.type, ()):
-                start, end = bounds[index]
-                sentence = lower[start:end]
-                if not pattern.search(sentence) or (rule.any_exclude and rule.any_exclude.search(sentence)):
-                    continue
-                if hypothetical is not None and hypothetical.search(sentence):
-                    continue
-                found.setdefault(rule.type, []).append(index)
-                if index not in recalled:
-                    first = bisect_left(date_starts, start)
-                    in_sentence = dates[first : bisect_left(date_starts, end, first)]
-                    recalled[index] = _recalls_the_past(
-                        sentence,
-                        lower,
-                        in_sentence,
-                        now,
-                        self.context.get("recall"),
-                        bool(in_sentence) and self._handled(sentence),  # only a dated sentence asks
-                    )
-                if not recalled[index]:
-                    current.setdefault(rule.type, []).append(index)
-
+        reading = _Reading(self, lower, bounds, dates, self._candidates(doc, lower, bounds))
         for rule in self.rules.values():
-            scan(rule, rule.any_pattern)
+            reading.scan(rule, rule.any_pattern)
+        found = reading.found
         for rule in self.rules.values():
             if rule.fallback and rule.type not in found and not any(t in found for t in rule.fallback_unless):
-                scan(rule, rule.any_fallback)
+                reading.scan(rule, rule.any_fallback)
+        self._drop_claimed(found, reading.current)
+        continued = [r for r in self.rules.values() if r.continued_by and r.type in reading.current]
+        if len(continued) == 1:  # "the leak" is the one leak the report names
+            rule = continued[0]
+            before = set(found[rule.type])
+            reading.scan(rule, rule.any_continued)
+            found[rule.type] = sorted(set(found[rule.type]) | before)
+            reading.current[rule.type] = sorted(set(reading.current[rule.type]))
+        return found, reading.current
+
+    def _drop_claimed(self, found: dict[str, list[int]], current: dict[str, list[int]]) -> None:
+        """A generic type keeps only the sentences no specific type claims: "a failed MBSU" is
+        the power failure."""
         for rule in self.rules.values():
-            if rule.generic and rule.type in found:  # "a failed MBSU" is the power failure
+            if rule.generic and rule.type in found:
                 claimed = {i for t, indices in found.items() if not self.rules[t].generic for i in indices}
                 found[rule.type] = [i for i in found[rule.type] if i not in claimed]
                 current[rule.type] = [i for i in current.get(rule.type, ()) if i not in claimed]
                 for table in (found, current):
                     if not table.get(rule.type):
                         table.pop(rule.type, None)
-        continued = [r for r in self.rules.values() if r.continued_by and r.type in current]
-        if len(continued) == 1:  # "the leak" is the one leak the report names
-            rule = continued[0]
-            before = set(found[rule.type])
-            scan(rule, rule.any_continued)
-            found[rule.type] = sorted(set(found[rule.type]) | before)
-            current[rule.type] = sorted(set(current[rule.type]))
-        return found, current
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -198,7 +174,7 @@ class IncidentClassifier:
             lower,
             bounds,
             dates,
-            Places(text, read_mentions(doc, "modules"), vehicles, self.not_locations),
+            Places(lower, read_mentions(doc, "modules"), vehicles, self.not_locations, self.incident_context),
             read_mentions(doc, "crew"),
             vehicles,
             doc.user_data.get(STATED_DATE),
@@ -290,17 +266,21 @@ def _recalls_the_past(
     now: str | None,
     wording: re.Pattern[str] | WordLed | None,
     handled: bool = False,
+    ongoing: re.Pattern[str] | WordLed | None = None,
 ) -> bool:
     """A sentence about an earlier event: dated long before the report, dated to a month or
     year that ended before the report's unless it tells of handling the incident now ("replaced
     the regulator that failed in November"), or worded as history.
 
-    `sentence` and `lower` (the whole text) are in lower case."""
+    `sentence` and `lower` (the whole text) are in lower case. A date after `ongoing` wording
+    ("monitored since 2019") tells of something still going on, not of the past."""
     if wording is not None and wording.search(sentence):
         return True
     for span in dates:
         attrs = span.attrs
-        if attrs.get("relative") or _SINCE.search(lower[max(0, span.start_char - 7) : span.start_char]):
+        if attrs.get("relative") or (
+            ongoing is not None and ongoing.search(lower[max(0, span.start_char - 7) : span.start_char])
+        ):
             continue
         values = attrs.get("values") or []
         if not values or now is None:
@@ -319,3 +299,55 @@ def _recalls_the_past(
 def make_incident_classifier(nlp: Language, name: str, gazetteers: list[str], spans: bool) -> IncidentClassifier:
     """Incident types from the report's wording (data/incidents.yaml)."""
     return IncidentClassifier(nlp.vocab, load_gazetteer(gazetteers), spans)
+
+
+class _Reading:
+    """One document's sentences read for incident wording: which sentences word each type
+    (`found`), which of those report it rather than recall it (`current`), and each sentence's
+    verdict on recall, asked once."""
+
+    def __init__(
+        self,
+        classifier: IncidentClassifier,
+        lower: str,
+        bounds: list[tuple[int, int]],
+        dates: list[Mention],
+        candidates: dict[str, list[int]],
+    ) -> None:
+        self.classifier, self.lower, self.bounds, self.dates = classifier, lower, bounds, dates
+        self.candidates = candidates
+        self.date_starts = [d.start_char for d in dates]
+        self.now = latest_day(dates)
+        self.hypothetical = classifier.context.get("hypothetical")
+        self.recalled: dict[int, bool] = {}
+        self.found: dict[str, list[int]] = {}
+        self.current: dict[str, list[int]] = {}
+
+    def scan(self, rule: IncidentRule, pattern: re.Pattern[str] | WordLed) -> None:
+        """The candidate sentences of a rule's type that `pattern` finds wording it."""
+        for index in self.candidates.get(rule.type, ()):
+            start, end = self.bounds[index]
+            sentence = self.lower[start:end]
+            if not pattern.search(sentence) or (rule.any_exclude and rule.any_exclude.search(sentence)):
+                continue
+            if self.hypothetical is not None and self.hypothetical.search(sentence):
+                continue
+            self.found.setdefault(rule.type, []).append(index)
+            if index not in self.recalled:
+                self.recalled[index] = self._recalled(sentence, start, end)
+            if not self.recalled[index]:
+                self.current.setdefault(rule.type, []).append(index)
+
+    def _recalled(self, sentence: str, start: int, end: int) -> bool:
+        first = bisect_left(self.date_starts, start)
+        in_sentence = self.dates[first : bisect_left(self.date_starts, end, first)]
+        classifier = self.classifier
+        return _recalls_the_past(
+            sentence,
+            self.lower,
+            in_sentence,
+            self.now,
+            classifier.context.get("recall"),
+            bool(in_sentence) and classifier._handled(sentence),  # only a dated sentence asks
+            classifier.context.get("ongoing_since"),
+        )

@@ -36,7 +36,8 @@ from .dates import STATED_DATE, latest_day
 from .flags import WordFlag
 from .spans import Mention, doc_lower, doc_text, read_mentions, token_bounds, write_mentions
 
-_LIST_GLUE = {",", "and", "&"}
+# Tokens, not vocabulary: the possessive as spaCy's English tokenizer splits it off, and the
+# opening quotes it splits off before a nickname. They follow from the tokenizer, not the domain.
 _POSSESSIVE = {"'s", "\u2019s"}
 _QUOTES = {'"', "\u201c", "'", "\u2018"}
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -48,8 +49,6 @@ def without_initials(name: str) -> str:
     plain typography."""
     return " ".join(w for w in render_plain(name).text.split() if not _INITIAL.fullmatch(w))
 
-
-_NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "by", "with", "from"}
 
 
 class Words:
@@ -134,8 +133,83 @@ def _name_word(text: str) -> bool:
         (text.isalpha() or text.replace("'", "").replace("\u2019", "").isalpha())
         and text[0].isupper()
         and (len(text) == 1 or not text.isupper())
-        and text.lower() not in _NOT_NAMES
     )
+
+
+class _Finding:
+    """What `PeopleFinder` has found in one document so far: the people (by roster name or
+    spelling key), the tokens other entities hold, what each name ending at a token is (for a
+    name listed after it), and the one-word names kept for the bare-surname pass.
+
+    One-token runs are mostly words that name no one ("Wednesday", "Later"): what their titles
+    make them is worked out only when it is asked for, by a name listed after them or by the
+    bare-surname look-up (`category`); until then they wait in `deferred`.
+    """
+
+    def __init__(self, finder: PeopleFinder, doc: Doc) -> None:
+        self.finder = finder
+        self.words = Words(doc, (finder.name_flag.id, finder.title_flag.id, finder.context_flag.id))
+        self.people: dict[str, Person] = {}
+        self.blocked: set[int] = set()
+        for label in ("modules", "vehicles", "agencies", "media"):
+            for m in read_mentions(doc, label):
+                self.blocked.update(range(m.start, m.end))
+        self.agency_ends = {m.end for m in read_mentions(doc, "agencies")}
+        self.listed: dict[int, str] = {}  # where a name ends -> crew or people
+        self.deferred: dict[int, int] = {}  # end -> start of a one-token run and its title
+        self.singles: list[tuple[int, int]] = []
+
+    def add(
+        self,
+        start: int,
+        end: int,
+        name: str,
+        category: str,
+        entry: Entry | None,
+        role: str | None,
+        written: bool = False,
+    ) -> None:
+        """A mention of a person: a new person, or one more mention of one already found."""
+        key = entry.name if entry else skeleton(name)
+        person = self.people.get(key)
+        if person is None:
+            person = self.people[key] = Person(name, category, entry, role)
+        elif entry is None and len(name) > len(person.name):
+            person.name = name
+        if category == "crew" and person.category != "crew":
+            person.category = "crew"
+        person.role = person.role or role
+        person.spans.append((start, end))
+        if written and entry is not None and end - start > 1:
+            person.written.append((start, " ".join(render_plain(self.words.span(start, end)).text.split())))
+
+    def defer(self, start: int, cut: int, end: int) -> None:
+        """A one-word name at cut:end, its run (title included) starting at `start`."""
+        self.deferred[end] = start
+        self.singles.append((cut, end))
+
+    def titled(self, start: int, cut: int, end: int) -> tuple[str | None, str | None]:
+        """(crew or people, role) from a title before the name (inside its run up to `cut`),
+        a credit line, or an appositive title after it."""
+        finder, words = self.finder, self.words
+        before = finder._title_words_before(words, start)
+        category, role = finder._classify_title([*before, *(words[i] for i in range(start, cut))])
+        if category:
+            return category, role
+        if finder._credited(words, start) and not words.title[end - 1]:  # not "By Our Correspondent"
+            return "people", None
+        return finder._title_after(words, end)
+
+    def category(self, end: int) -> str | None:
+        """What the name ending at `end` is, for names listed after it and for surnames."""
+        start = self.deferred.pop(end, None)
+        if start is not None:
+            found, _ = self.titled(start, end - 1, end)
+            if found is None:
+                found = self.category(self.finder._list_head(self.words, start))
+            if found is not None:
+                self.listed[end] = found
+        return self.listed.get(end)
 
 
 class PeopleFinder:
@@ -164,7 +238,8 @@ class PeopleFinder:
         # Word classes kept on the vocabulary (see flags.py): name-like words, title words, and
         # the words a title before a name is made of ("ISS Program Manager", "NASA's", "(CDR)").
         # Capitalised words that are not names: nationalities ("South Korean bioengineer").
-        not_names = _NOT_NAMES | lexicon.get("not_name_words", frozenset())
+        not_names = lexicon.get("name_stopwords") | lexicon.get("not_name_words")
+        self.list_glue = lexicon.get("list_glue")
         self.name_flag = WordFlag(vocab, lambda word: _name_word(word) and word.lower() not in not_names)
         self.title_flag = WordFlag(vocab, lambda word: word.lower() in self.title_words)
         self.context_flag = WordFlag(vocab, self._title_context)
@@ -235,11 +310,10 @@ class PeopleFinder:
         starts_sentence = i == 0 or words[i - 1].isspace() or words[i - 1] in {".", "!", "?", ":", ";", '"', "\u201c"}
         return starts_sentence and words[i].lower() not in self.first_names
 
-    @staticmethod
-    def _list_head(words: Words, start: int) -> int:
+    def _list_head(self, words: Words, start: int) -> int:
         """The end of the name before this one in a list ('A, B and C'), or -1."""
         i = start
-        while i > 0 and start - i < 3 and words[i - 1].lower() in _LIST_GLUE:
+        while i > 0 and start - i < 3 and words[i - 1].lower() in self.list_glue:
             i -= 1
         return i if i < start else -1
 
@@ -280,132 +354,92 @@ class PeopleFinder:
 
     # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        words = Words(doc, (self.name_flag.id, self.title_flag.id, self.context_flag.id))
-        people: dict[str, Person] = {}
-        blocked: set[int] = set()
-        for label in ("modules", "vehicles", "agencies", "media"):
-            for m in read_mentions(doc, label):
-                blocked.update(range(m.start, m.end))
-        agency_ends = {m.end for m in read_mentions(doc, "agencies")}
+        found = _Finding(self, doc)
+        crew = self._roster_mentions(doc, found)
+        for start, end in self._runs(found.words, found.blocked):
+            self._take_run(found, start, end)
+        if found.singles:
+            crew_story = bool(crew) or bool(self.crew_words.search(doc_lower(doc)))
+            self._take_singles(found, crew_story, _doc_year(doc))
+        self._write(doc, found)
+        return doc
 
-        def add(
-            start: int,
-            end: int,
-            name: str,
-            category: str,
-            entry: Entry | None,
-            role: str | None,
-            written: bool = False,
-        ) -> None:
-            key = entry.name if entry else skeleton(name)
-            person = people.get(key)
-            if person is None:
-                person = people[key] = Person(name, category, entry, role)
-            elif entry is None and len(name) > len(person.name):
-                person.name = name
-            if category == "crew" and person.category != "crew":
-                person.category = "crew"
-            person.role = person.role or role
-            person.spans.append((start, end))
-            if written and entry is not None and end - start > 1:
-                person.written.append((start, " ".join(render_plain(words.span(start, end)).text.split())))
-
+    def _roster_mentions(self, doc: Doc, found: _Finding) -> list[Mention]:
+        """The roster names the entity matcher found as the roster writes them: crew, and a
+        name listed after one is crew too ("cosmonauts Oleg Novitsky and Zakhar Ivanov")."""
         crew = read_mentions(doc, "crew")
         for m in crew:
             entry = self.roster.exact(m.name)
-            category, role = self._title_before(words, m.start)
-            add(m.start, m.end, m.name, "crew", entry, role if category == "people" else None, written=True)
-            blocked.update(range(m.start, m.end))
-        # Where each name so far ends, and what it is: a name listed after it takes its title
-        # ("cosmonauts Oleg Novitsky and Zakhar Ivanov").
-        listed: dict[int, str] = {m.end: "crew" for m in crew}
+            category, role = self._title_before(found.words, m.start)
+            found.add(m.start, m.end, m.name, "crew", entry, role if category == "people" else None, written=True)
+            found.blocked.update(range(m.start, m.end))
+        found.listed.update((m.end, "crew") for m in crew)
+        return crew
 
-        # One-token runs are mostly words that name no one ("Wednesday", "Later"): what their
-        # titles make them is worked out only if it is asked for, by a name listed after them
-        # or by the bare-surname look-up (see `category`).
-        deferred: dict[int, int] = {}  # end -> start of such a run
+    def _past_title(self, words: Words, cut: int, end: int) -> int:
+        """The first token from `cut` that is not a title word (or is a given name)."""
+        while cut < end and words.title[cut] and words[cut].lower() not in self.first_names:
+            cut += 1
+        return cut
 
-        def titled(start: int, cut: int, end: int) -> tuple[str | None, str | None]:
-            before = self._title_words_before(words, start)
-            before_cat, before_role = self._classify_title([*before, *(words[i] for i in range(start, cut))])
-            if before_cat:
-                return before_cat, before_role
-            if self._credited(words, start) and not words.title[end - 1]:  # not "By Our Correspondent"
-                return "people", None
-            return self._title_after(words, end)
+    def _take_run(self, found: _Finding, start: int, end: int) -> None:
+        """A run of capitalised words: a leading title inside it ("Flight Engineer Ivan Vagner")
+        is the cue; one name word is kept for the bare-surname pass, more are a full name."""
+        words = found.words
+        cut = self._past_title(words, start, end)
+        if cut == end:
+            return
+        if end - cut == 1:
+            found.defer(start, cut, end)
+            return
+        category, role = found.titled(start, cut, end)
+        # A capitalised sentence opener ("Later O'Hara slept") is not part of the name; a
+        # title may follow it ("Like Secretary Blinken, ...").
+        if category is None and self._sentence_opener(words, cut):
+            cut += 1
+            if words.title[cut]:
+                start = cut
+                cut = self._past_title(words, cut, end)
+                if cut == end:
+                    return
+                if end - cut == 1:
+                    found.defer(start, cut, end)
+                    return
+                category, role = found.titled(start, cut, end)
+        if category is None:
+            category = found.category(self._list_head(words, start))
+        if category is not None:
+            found.listed[end] = category
+        name_words = words.span(cut, end).split()
+        if len(name_words) == 1:
+            found.singles.append((cut, end))
+        elif len(name_words) <= 4:
+            self._resolve_full(words, cut, end, category, role, found.add)
 
-        def category(end: int) -> str | None:
-            """What the name ending at `end` is, for names listed after it and for surnames."""
-            start = deferred.pop(end, None)
-            if start is not None:
-                found, _ = titled(start, end - 1, end)
-                if found is None:
-                    found = category(self._list_head(words, start))
-                if found is not None:
-                    listed[end] = found
-            return listed.get(end)
-
-        singles: list[tuple[int, int]] = []
-        title = words.title
-        for start, end in self._runs(words, blocked):
-            # A leading title inside the run ("Flight Engineer Ivan Vagner") is the cue.
-            cut = start
-            while cut < end and title[cut] and words[cut].lower() not in self.first_names:
-                cut += 1
-            if cut == end:
-                continue
-            if end - cut == 1:
-                deferred[end] = start
-                singles.append((cut, end))
-                continue
-            found, role = titled(start, cut, end)
-            # A capitalised sentence opener ("Later O'Hara slept") is not part of the name; a
-            # title may follow it ("Like Secretary Blinken, ...").
-            if found is None and self._sentence_opener(words, cut):
-                cut += 1
-                if title[cut]:
-                    start = cut
-                    while cut < end and title[cut] and words[cut].lower() not in self.first_names:
-                        cut += 1
-                    if cut == end:
-                        continue
-                    if end - cut == 1:
-                        deferred[end] = start
-                        singles.append((cut, end))
-                        continue
-                    found, role = titled(start, cut, end)
-            if found is None:
-                found = category(self._list_head(words, start))
-            if found is not None:
-                listed[end] = found
-            name_words = words.span(cut, end).split()
-            if len(name_words) == 1:
-                singles.append((cut, end))
-                continue
-            if len(name_words) > 4:
-                continue
-            self._resolve_full(words, cut, end, found, role, add)
-
-        crew_story = bool(crew) or (bool(singles) and bool(self.crew_words.search(doc_lower(doc))))
+    def _take_singles(self, found: _Finding, crew_story: bool, year: int | None) -> None:
+        """Each one-word name: a surname or given name of someone named, or of the roster."""
+        words = found.words
         by_key: dict[str, list[Person]] = {}
         by_given: dict[str, list[Person]] = {}
         indexed = -1
-        year = _doc_year(doc) if singles else None
-        for start, end in singles:
-            if words[start].lower() in self.agency_places and _after(words, start, agency_ends):
+        for start, end in found.singles:
+            if words[start].lower() in self.agency_places and _after(words, start, found.agency_ends):
                 continue  # "NASA Johnson": the space centre
-            if len(people) != indexed:  # a person was added: index the names again
-                by_key, by_given, indexed = {}, {}, len(people)
-                for person in people.values():
+            if len(found.people) != indexed:  # a person was added: index the names again
+                by_key, by_given, indexed = {}, {}, len(found.people)
+                for person in found.people.values():
                     by_key.setdefault(person.key, []).append(person)
                     if person.given_key:
                         by_given.setdefault(person.given_key, []).append(person)
-            self._resolve_single(words, start, end, category, (by_key, by_given), add, crew_story, year)
+            self._resolve_single(words, start, end, found.category, (by_key, by_given), found.add, crew_story, year)
 
+    def _write(self, doc: Doc, found: _Finding) -> None:
+        """Every person's mentions, as crew or people, with the person's attributes."""
         by_category: dict[str, list[Mention]] = {"crew": [], "people": []}
+        people = found.people.values()
         # Elsewhere than in a text about spaceflight or its flyers, a "commander" is another kind of one.
-        spaceflight = is_spaceflight(doc) or any(p.on_roster for p in people.values())
-        for person in people.values():
+        spaceflight = is_spaceflight(doc) or any(p.on_roster for p in people)
+        for person in people:
             attrs: dict[str, str] = {}
             if person.entry is not None:
                 attrs.update({k: v for k, v in person.entry.extras if k in {"agency", "nationality", "role"}})
@@ -417,11 +451,10 @@ class PeopleFinder:
             label = "crew" if person.category == "crew" and (spaceflight or person.on_roster) else "people"
             attrs["id"] = entry_id(label, name) if person.entry else name_id(label, name)
             for start, end in person.spans:
-                mention = Mention(start, end, words.starts[start], words.ends[end - 1], name, attrs)
+                mention = Mention(start, end, found.words.starts[start], found.words.ends[end - 1], name, attrs)
                 by_category[label].append(mention)
         for label, mentions in by_category.items():
             write_mentions(doc, label, sorted(mentions, key=lambda m: m.start), self.spans)
-        return doc
 
     def _crew_context(self, words: Words, start: int, end: int) -> bool:
         """A crew word ("cosmonaut", "commander"...) within about a sentence of the name."""
@@ -478,6 +511,25 @@ class PeopleFinder:
         surname = words.span(start, end)
         if end + 1 < words.n and words[end] in _QUOTES and words.name[end + 1]:
             return  # a given name before a nickname: Barry "Butch" Wilmore
+        if self._named_before(words, start, end, named, add):
+            return
+        entry = self.roster.by_bare_surname(surname, year)
+        if entry is None:
+            self._titled_surname(words, start, end, add)
+        elif self._roster_surname(words, start, end, entry, category, crew_story, year):
+            add(start, end, entry.name, "crew", entry, None)
+
+    def _named_before(
+        self,
+        words: Words,
+        start: int,
+        end: int,
+        named: tuple[dict[str, list[Person]], dict[str, list[Person]]],
+        add: Callable[..., None],
+    ) -> bool:
+        """Whether the word is the surname or given name of people the text names (a mention
+        of the one person, or nothing when it could be several)."""
+        surname = words.span(start, end)
         key = skeleton(surname)
         by_key, by_given = named
         same = by_key.get(key) or by_given.get(key, [])
@@ -485,15 +537,22 @@ class PeopleFinder:
             person = same[0]
             entry = person.entry
             if entry is not None and surname in entry.ambiguous and not self._crew_context(words, start, end):
-                return  # "Good food helped", in a text about Michael Good
+                return True  # "Good food helped", in a text about Michael Good
             add(start, end, person.name, person.category, person.entry, None)
-            return
-        if same:
-            return
-        entry = self.roster.by_bare_surname(surname, year)
-        if entry is None:
-            self._titled_surname(words, start, end, add)
-            return
+        return bool(same)
+
+    def _roster_surname(
+        self,
+        words: Words,
+        start: int,
+        end: int,
+        entry: Entry,
+        category: Callable[[int], str | None],
+        crew_story: bool,
+        year: int | None,
+    ) -> bool:
+        """Whether a surname only one roster person has (in the text's year) names that person."""
+        surname = words.span(start, end)
         after_the = start > 0 and words[start - 1].lower() == "the"
         # A surname that is short or also a given name ("Yui", "Kelly") counts when the roster
         # has its person aboard in the text's year.
@@ -502,9 +561,8 @@ class PeopleFinder:
         plausible = crew_story and len(surname) >= 3 and (aboard or not common)
         what = category(end)
         if surname in entry.ambiguous and not self._crew_context(words, start, end):
-            return  # a surname that is also a word ("Good", "Love") needs crew words around it
-        if what == "crew" or (plausible and not after_the and what is None):
-            add(start, end, entry.name, "crew", entry, None)
+            return False  # a surname that is also a word ("Good", "Love") needs crew words around it
+        return what == "crew" or (plausible and not after_the and what is None)
 
     def _titled_surname(self, words: Words, start: int, end: int, add: Callable[..., None]) -> None:
         """A surname no one on the roster has, after an official's capitalised title

@@ -12,8 +12,8 @@ too, built once: `doc.text` re-joins every token on each access.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from spacy.attrs import IDX, LENGTH
@@ -141,3 +141,21 @@ def mention_over(doc: Doc, start_char: int, end_char: int, name: str, attrs: Map
         return None
     starts, ends = token_bounds(doc)
     return Mention(tokens[0], tokens[1], starts[tokens[0]], ends[tokens[1] - 1], name, attrs)
+
+
+class Occupied:
+    """Character ranges, asked whether any overlaps a range in logarithmic time: a long text's
+    finds are checked against its other finds without a scan of them all per find."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the ranges up to each one
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a range a < end, start < b is held (the ranges that start before `end`
+        reach past `start`)."""
+        before = bisect_left(self.starts, end)
+        return before > 0 and self.reach[before - 1] > start
