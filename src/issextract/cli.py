@@ -246,7 +246,8 @@ def parse(
     uses_stdin = any(isinstance(s, Source) and s.path is None for s in sources)
     if cluster and uses_stdin:
         raise click.UsageError("--cluster reads inputs the workers can reach, not standard input.")
-    todo, skipped, sink = _plan_outputs(sources, fmt, output, output_dir, skip_existing)
+    registry = _registry(gazetteers)  # the categories a user's gazetteer declares: their columns
+    todo, skipped, sink = _plan_outputs(sources, fmt, output, output_dir, skip_existing, registry)
     run = _ParseRun(sink, len(todo), skipped, quiet, fail_fast)
     try:
         max_bytes, keep_text = max_mb * 1024 * 1024, isinstance(sink, sinks.TableSink)
@@ -279,8 +280,24 @@ def parse(
         sys.exit(1)
 
 
+def _registry(gazetteers: tuple[str, ...]) -> Any:
+    """The category registry with what the user's gazetteer files declare (the files checked)."""
+    from .gazetteers import GazetteerError
+    from .registry import load_registry
+
+    try:
+        return load_registry(gazetteers)
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def _plan_outputs(
-    sources: list[Source | InputError], fmt: str, output: str | None, output_dir: str | None, skip: bool
+    sources: list[Source | InputError],
+    fmt: str,
+    output: str | None,
+    output_dir: str | None,
+    skip: bool,
+    registry: Any = None,
 ) -> tuple[list[Source | InputError], int, Any]:
     """(inputs to process, inputs skipped, sink): every output checked before anything is
     opened for writing (OutputRefused is a usage error: nothing is written)."""
@@ -293,14 +310,14 @@ def _plan_outputs(
         if output and output != STDOUT:
             target = file_target(output, "-o")
             refuse_input_overwrite(output, target, inputs, "-o")
-        tables = _table_writer(fmt, output, output_dir, skip)  # a database or table files
+        tables = _table_writer(fmt, output, output_dir, skip, registry)  # a database or table files
         if tables is not None:
             return sources, 0, TableSink(tables)
         if output_dir:
             planned = plan_record_files(Path(output_dir), sources, fmt, inputs)
             todo = [s for s in sources if not (skip and isinstance(s, Source) and os.path.lexists(planned[s]))]
             return todo, len(sources) - len(todo), FolderSink(fmt, Path(output_dir), planned)
-        return sources, 0, StreamSink(fmt, target, output or "")
+        return sources, 0, StreamSink(fmt, target, output or "", registry)
     except OutputRefused as exc:
         raise Refused(str(exc)) from None
     except OutputError as exc:
@@ -394,14 +411,14 @@ def _on_cluster(
     return cluster.outcomes(address, extractor, sources, max_bytes, debug, files, fmt, keep_text, announce)
 
 
-def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool) -> Any:
+def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool, registry: Any) -> Any:
     """The writer of the database or table files these options ask for, or None; checked
     before any work, so a missing extra or an unusable database is said at once."""
     from .database import DatabaseError
     from .tablefiles import MissingExtra, OptionError, table_writer
 
     try:
-        tables = table_writer(fmt, output, output_dir)
+        tables = table_writer(fmt, output, output_dir, registry)
     except OptionError as exc:
         raise click.UsageError(str(exc)) from None
     except MissingExtra as exc:
@@ -491,6 +508,7 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     from . import highlight
     from .pipeline import process
     from .record import doc_to_record
+    from .registry import load_registry
     from .webpages import read_document
 
     if report != "-" and os.path.isdir(report):
@@ -505,10 +523,11 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
         raise click.ClickException(f"{quoted(source.name)}: {exc}") from None
     text = document.text
     nlp = _build(gazetteers, reference_date)
-    record = doc_to_record(process(nlp, text, document.published), source.name)
-    found = highlight.marks(record)
+    registry = load_registry(gazetteers)
+    record = doc_to_record(process(nlp, text, document.published), source.name, registry)
+    found = highlight.marks(record, registry)
     if html_path:
-        page = highlight.html_page(text, found, record)
+        page = highlight.html_page(text, found, record, registry)
         if target is None:
             click.echo(page, nl=False)
             return
@@ -522,9 +541,9 @@ def show(report: str, html_path: str | None, gazetteers: tuple[str, ...], refere
     from rich.console import Console
 
     console = Console(soft_wrap=False)
-    console.print(highlight.legend())
-    console.print(highlight.terminal_text(text, found))
-    make_writer("table", sys.stdout).write(record)
+    console.print(highlight.legend(registry))
+    console.print(highlight.terminal_text(text, found, registry))
+    make_writer("table", sys.stdout, registry).write(record)
 
 
 def _html_target(html_path: str | None, source: Source) -> Path | None:
@@ -663,12 +682,12 @@ def evaluate_command(gold_dir: str, errors: bool, fmt: str, gazetteers: tuple[st
 
 
 def _print_eval_json(results: list[Any], events: Any, errors: bool) -> None:
-    from .evaluate import SCORED, totals
+    from .evaluate import scored_in, totals
 
     total = totals(results)
     payload: dict[str, Any] = {
         "documents": len(results),
-        "categories": {c: total[c].as_dict() for c in SCORED},
+        "categories": {c: total[c].as_dict() for c in scored_in(results)},
         "events": events.as_dict(),
     }
     if errors:
@@ -687,7 +706,7 @@ def _print_eval_tables(results: list[Any], events: Any, errors: bool, what: str,
     from rich.console import Console
     from rich.table import Table
 
-    from .evaluate import SCORED, micro, totals
+    from .evaluate import micro, scored_in, totals
     from .event_scoring import events_table
 
     total = totals(results)
@@ -705,7 +724,7 @@ def _print_eval_tables(results: list[Any], events: Any, errors: bool, what: str,
     table = Table(title=f"issextract {__version__} on {what}, {time.perf_counter() - started:.1f}s)")
     for column in ("category", "tp", "fp", "fn", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "category" else "right")
-    for category in SCORED:
+    for category in scored_in(results):
         s = total[category]
         table.add_row(category, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
     table.add_row(
@@ -726,7 +745,7 @@ def _score_folder(
     """Every document's scores, records and gold, and how many gold files (or their texts)
     could not be used: each is named on stderr, one line, and left out of the scores."""
     from . import batch
-    from .evaluate import GoldError, gold_pairs, load_gold, score_document
+    from .evaluate import GoldError, gold_pairs, load_gold, score_document, scored_categories
 
     pairs, missing = gold_pairs(folder)
     for line in missing:
@@ -741,6 +760,7 @@ def _score_folder(
             _warn(str(exc))
             golds.append(None)
     nlp = _build(gazetteers, reference_date)
+    categories = scored_categories(_registry(gazetteers), golds)
     texts = [Source(str(text), text) for (text, _), gold in zip(pairs, golds, strict=True) if gold is not None]
     kept = [(text, gold) for (text, _), gold in zip(pairs, golds, strict=True) if gold is not None]
     results, records, used, failed = [], [], [], len(missing) + len(pairs) - len(kept)
@@ -749,7 +769,7 @@ def _score_folder(
             _warn(str(outcome.error))
             failed += 1
             continue
-        results.append(score_document(outcome.record, gold, text_path.name))
+        results.append(score_document(outcome.record, gold, text_path.name, categories))
         records.append(outcome.record)
         used.append(gold)
     return results, records, used, failed
