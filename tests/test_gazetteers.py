@@ -77,16 +77,17 @@ def test_every_incident_pattern_names_one_of_its_triggers():
 def test_the_quick_loader_reads_yaml_as_pyyaml_does():
     import yaml
 
-    from issextract import gazetteers
+    from issextract import yamlfile
+    from issextract.yamlfile import LineLoader
 
-    class Plain(gazetteers._SafeLoader):  # the same loader without the quick path
+    class Plain(yamlfile._SafeLoader):  # the same loader without the quick path
         pass
 
-    Plain.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, gazetteers._construct_mapping)
+    Plain.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, yamlfile._construct_mapping)
     tricky = "a: [Yes, no, On, OFF, true, Null, ~, y, N, 2007, 1.5, .inf, 2020-01-02, Zvezda, 'yes', Thomas]\n"
     texts = [tricky, *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").glob("*.yaml")))]
     for text in texts:
-        assert yaml.load(text, Loader=gazetteers._LineLoader) == yaml.load(text, Loader=Plain)
+        assert yaml.load(text, Loader=LineLoader) == yaml.load(text, Loader=Plain)
 
 
 def test_the_shipped_files_pass_the_checks_user_files_get():
@@ -96,7 +97,8 @@ def test_the_shipped_files_pass_the_checks_user_files_get():
 
     full = gazetteers.Gazetteer()
     for path in sorted((ROOT / "data").glob("*.yaml")):
-        gazetteers.load_file(path, full)
+        if path.name != "categories.yaml":  # the registry, read on its own (registry.py)
+            gazetteers.load_file(path, full)
     assert len(full.incident_rules) == len(GAZ.incident_rules)
     assert [s.template for s in full.vehicle_schemes] == [s.template for s in GAZ.vehicle_schemes]
 

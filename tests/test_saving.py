@@ -20,6 +20,12 @@ from issextract.record import doc_to_record
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 EXTRA = """\
+categories:
+  rigs:
+    singular: rig
+rigs:
+  - name: Loam Filter Rig
+    aliases: [LFR]
 modules:
   - name: Kestrel Annex
     aliases: [Kestrel]
@@ -29,7 +35,10 @@ crew:
     aliases: [Ilona Varga]
     agency: ESA
 """
-OWN_TEXT = "Ilona Varga checked a valve in the Kestrel Annex on Monday, NASA said; Kestrel held pressure."
+OWN_TEXT = (
+    "Ilona Varga checked a valve in the Kestrel Annex on Monday, NASA said; Kestrel held pressure. "
+    "The LFR ran all night."
+)
 
 
 def records(nlp: Any) -> list[dict[str, Any]]:
@@ -68,6 +77,7 @@ def test_the_user_gazetteer_counts_in_the_fixture(extra_file: Path):
     own = records(build_pipeline([extra_file]))[-1]
     assert [m["name"] for m in own["modules"]] == ["Kestrel Annex"]
     assert own["crew"][0]["roster_name"] == "Ilona Varga-Petrov"
+    assert [m["name"] for m in own["rigs"]] == ["Loam Filter Rig"]
 
 
 def test_a_saved_pipeline_loads_without_data_or_gazetteer_files(tmp_path: Path, extra_file: Path, without_files):
@@ -170,7 +180,7 @@ def test_the_store_is_what_the_record_spans_and_api_read(nlp):
     doc = nlp(text)
     record = doc_to_record(doc, "x")
     assert doc._.issx.document_date == record["document_date"]
-    assert set(doc._.issx) == {"modules", "vehicles", "agencies", "media", "crew", "people", "dates", "incidents"}
+    assert {"modules", "vehicles", "agencies", "media", "crew", "people", "dates", "incidents"} <= set(doc._.issx)
     for category in doc._.issx:
         assert doc._.issx[category] == read_mentions(doc, category)
         assert [(s.start, s.end, s.kb_id_) for s in doc.spans[category]] == [

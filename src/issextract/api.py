@@ -105,6 +105,14 @@ class Extractor:
                 nlp = _PIPELINES[self.key] = load_pipeline(self._gazetteer_files(), self.reference_date)
             return nlp
 
+    @property
+    def registry(self) -> Any:
+        """The categories these settings extract: the shipped ones and those the gazetteer
+        files declare (data/categories.yaml, `registry.Registry`)."""
+        from .registry import load_registry
+
+        return load_registry(tuple(self._gazetteer_files()))
+
     @contextmanager
     def held(self, max_bytes: int = DEFAULT_MAX_BYTES, debug: bool = False, keep_text: bool = False) -> Iterator[None]:
         """Inside: this process's `batch.process_one` and `batch.extract_text` use these settings

@@ -240,7 +240,8 @@ def parse(
     uses_stdin = any(isinstance(s, Source) and s.path is None for s in sources)
     if cluster and uses_stdin:
         raise click.UsageError("--cluster reads inputs the workers can reach, not standard input.")
-    todo, skipped, sink = _plan_outputs(sources, fmt, output, output_dir, skip_existing)
+    registry = _registry(gazetteers)  # the categories a user's gazetteer declares: their columns
+    todo, skipped, sink = _plan_outputs(sources, fmt, output, output_dir, skip_existing, registry)
     run = _ParseRun(sink, len(todo), skipped, quiet, fail_fast)
     job = _ParseJob(gazetteers, reference_date, max_mb * 1024 * 1024, fmt, output_dir, sink)
     with _stopping(run, sink, len(todo)):
@@ -338,8 +339,24 @@ def _stopping(run: _ParseRun, sink: Any, total: int) -> Iterator[None]:
         raise click.exceptions.Exit(1) from None
 
 
+def _registry(gazetteers: tuple[str, ...]) -> Any:
+    """The category registry with what the user's gazetteer files declare (the files checked)."""
+    from .gazetteers import GazetteerError
+    from .registry import load_registry
+
+    try:
+        return load_registry(gazetteers)
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def _plan_outputs(
-    sources: list[Source | InputError], fmt: str, output: str | None, output_dir: str | None, skip: bool
+    sources: list[Source | InputError],
+    fmt: str,
+    output: str | None,
+    output_dir: str | None,
+    skip: bool,
+    registry: Any = None,
 ) -> tuple[list[Source | InputError], int, Any]:
     """(inputs to process, inputs skipped, sink): every output checked before anything is
     opened for writing (OutputRefused is a usage error: nothing is written)."""
@@ -352,14 +369,14 @@ def _plan_outputs(
         if output and output != STDOUT:
             target = file_target(output, "-o")
             refuse_input_overwrite(output, target, inputs, "-o")
-        tables = _table_writer(fmt, output, output_dir, skip)  # a database or table files
+        tables = _table_writer(fmt, output, output_dir, skip, registry)  # a database or table files
         if tables is not None:
             return sources, 0, TableSink(tables)
         if output_dir:
             planned = plan_record_files(Path(output_dir), sources, fmt, inputs)
             todo = [s for s in sources if not (skip and isinstance(s, Source) and os.path.lexists(planned[s]))]
             return todo, len(sources) - len(todo), FolderSink(fmt, Path(output_dir), planned)
-        return sources, 0, StreamSink(fmt, target, output or "")
+        return sources, 0, StreamSink(fmt, target, output or "", registry)
     except OutputRefused as exc:
         raise Refused(str(exc)) from None
     except OutputError as exc:
@@ -453,14 +470,14 @@ def _on_cluster(
     return cluster.outcomes(address, extractor, sources, max_bytes, debug, files, fmt, keep_text, announce)
 
 
-def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool) -> Any:
+def _table_writer(fmt: str, output: str | None, output_dir: str | None, skip_existing: bool, registry: Any) -> Any:
     """The writer of the database or table files these options ask for, or None; checked
     before any work, so a missing extra or an unusable database is said at once."""
     from .database import DatabaseError
     from .tablefiles import MissingExtra, OptionError, table_writer
 
     try:
-        tables = table_writer(fmt, output, output_dir)
+        tables = table_writer(fmt, output, output_dir, registry)
     except OptionError as exc:
         raise click.UsageError(str(exc)) from None
     except MissingExtra as exc:
@@ -578,6 +595,7 @@ def show(
     target = _file_output(output, sources, "--html" if html_path is not None else "-o")
     max_bytes = max_mb * 1024 * 1024
     nlp = _build(gazetteers, reference_date, max_bytes)
+    registry = _registry(gazetteers)
     console, buffer = _console(target)
     failed = 0
     progress = not quiet and len(sources) > 1 and (target is not None or not sys.stdout.isatty())
@@ -586,9 +604,9 @@ def show(
             failed += 1
             _warn(str(outcome.error))
         elif fmt == "html":
-            _write_out(target, _html(outcome.text, outcome.record))
+            _write_out(target, _html(outcome.text, outcome.record, registry))
         else:
-            _show_in_terminal(console, outcome.text, outcome.record)
+            _show_in_terminal(console, outcome.text, outcome.record, registry)
     if buffer is not None and fmt != "html":
         _write_out(target, buffer.getvalue())
     if failed:
@@ -605,19 +623,19 @@ def _console(target: Path | None) -> tuple[Any, io.StringIO | None]:
     return Console(file=buffer, soft_wrap=False), buffer
 
 
-def _show_in_terminal(console: Any, text: str, record: dict[str, Any]) -> None:
+def _show_in_terminal(console: Any, text: str, record: dict[str, Any], registry: Any) -> None:
     from . import highlight
-    from .writers import TableWriter
+    from .writers import make_writer
 
-    console.print(highlight.legend())
-    console.print(highlight.terminal_text(text, highlight.marks(record)))
-    TableWriter(console.file).write(record)
+    console.print(highlight.legend(registry))
+    console.print(highlight.terminal_text(text, highlight.marks(record, registry), registry))
+    make_writer("table", console.file, registry).write(record)
 
 
-def _html(text: str, record: dict[str, Any]) -> str:
+def _html(text: str, record: dict[str, Any], registry: Any) -> str:
     from . import highlight
 
-    return highlight.html_page(text, highlight.marks(record), record)
+    return highlight.html_page(text, highlight.marks(record, registry), record, registry)
 
 
 def _write_out(target: Path | None, text: str) -> None:
@@ -774,7 +792,7 @@ def evaluate_command(
     pairs, missing = _gold_pairs(inputs, pattern)
     target = _file_output(output, [Source(str(p), p) for pair in pairs for p in pair], "-o")
     nlp = _build(gazetteers, reference_date, max_mb * 1024 * 1024)
-    scored = _Scored.of(nlp, pairs, workers, max_mb * 1024 * 1024, not quiet)
+    scored = _Scored.of(nlp, pairs, workers, max_mb * 1024 * 1024, not quiet, _registry(gazetteers))
     scored.failed += missing
     events = score_folder(scored.records, scored.golds, [r.doc for r in scored.results])
     if fmt == "json":
@@ -821,8 +839,10 @@ class _Scored:
         self.failed = 0
 
     @classmethod
-    def of(cls, nlp: Any, pairs: list[tuple[Path, Path]], workers: int, max_bytes: int, progress: bool) -> _Scored:
-        from .evaluate import GoldError, load_gold, score_document
+    def of(
+        cls, nlp: Any, pairs: list[tuple[Path, Path]], workers: int, max_bytes: int, progress: bool, registry: Any
+    ) -> _Scored:
+        from .evaluate import GoldError, load_gold, score_document, scored_categories
 
         scored = cls()
         kept = []
@@ -832,25 +852,26 @@ class _Scored:
             except GoldError as exc:
                 _warn(str(exc))
                 scored.failed += 1
+        categories = scored_categories(registry, [gold for _, gold in kept])
         texts = [Source(str(text), text) for text, _ in kept]
         for (text, gold), outcome in zip(kept, _with_progress(nlp, texts, workers, max_bytes, progress), strict=True):
             if outcome.record is None:
                 _warn(str(outcome.error))
                 scored.failed += 1
                 continue
-            scored.results.append(score_document(outcome.record, gold, text.name))
+            scored.results.append(score_document(outcome.record, gold, text.name, categories))
             scored.records.append(outcome.record)
             scored.golds.append(gold)
         return scored
 
 
 def _eval_json(results: list[Any], events: Any, errors: bool) -> str:
-    from .evaluate import SCORED, totals
+    from .evaluate import scored_in, totals
 
     total = totals(results)
     payload: dict[str, Any] = {
         "documents": len(results),
-        "categories": {c: total[c].as_dict() for c in SCORED},
+        "categories": {c: total[c].as_dict() for c in scored_in(results)},
         "events": events.as_dict(),
     }
     if errors:
@@ -868,7 +889,7 @@ def _eval_json(results: list[Any], events: Any, errors: bool) -> str:
 def _print_eval_tables(console: Any, results: list[Any], events: Any, errors: bool, what: str, started: float) -> None:
     from rich.table import Table
 
-    from .evaluate import SCORED, micro, totals
+    from .evaluate import micro, scored_in, totals
     from .event_scoring import events_table
 
     total = totals(results)
@@ -885,7 +906,7 @@ def _print_eval_tables(console: Any, results: list[Any], events: Any, errors: bo
     table = Table(title=f"issextract {__version__} on {what}, {time.perf_counter() - started:.1f}s)")
     for column in ("category", "tp", "fp", "fn", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "category" else "right")
-    for category in SCORED:
+    for category in scored_in(results):
         s = total[category]
         table.add_row(category, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
     table.add_row(

@@ -19,6 +19,7 @@ all before it are done: the client's memory stays bounded however long the batch
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import math
 import sys
@@ -198,6 +199,8 @@ def outcomes(
     def stream() -> Iterator[batch.Outcome]:
         try:
             render = None if files or keep_text else RENDERERS.get(fmt)
+            if render is not None:  # a user's declared categories: their CSV columns
+                render = functools.partial(render, registry=extractor.registry)
             yield from run(client, extractor, sources, max_bytes, debug, files, render, keep_text)
         finally:
             client.close()

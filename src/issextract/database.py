@@ -20,13 +20,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .tables import DOCUMENTS, TABLES, Row, Table, document_tables
+from .registry import Registry, shipped_registry
+from .tables import DOCUMENTS, Row, Table, document_tables, tables_for
 
 BATCH_DOCUMENTS = 200
 """Documents written per transaction."""
 
 _SQL_TYPES = {"text": str, "integer": int, "boolean": int, "list": str}
-CHILD_TABLES = tuple(name for name, table in TABLES.items() if "document_id" in table.column_names)
 
 
 class DatabaseError(Exception):
@@ -43,9 +43,12 @@ def sql_value(value: Any) -> Any:
 class ReportDatabase:
     """Documents added one by one (`add`), written a batch at a time, all of them by `close`."""
 
-    def __init__(self, path: str | Path, batch: int = BATCH_DOCUMENTS) -> None:
+    def __init__(self, path: str | Path, batch: int = BATCH_DOCUMENTS, registry: Registry | None = None) -> None:
         import sqlite_utils
 
+        self.registry = registry or shipped_registry()
+        self.tables = tables_for(self.registry)  # a table per category, a user's declared ones too
+        self.children = tuple(name for name, table in self.tables.items() if "document_id" in table.column_names)
         self.path = str(path)
         self.batch = max(1, batch)
         self.pending: dict[str, dict[str, list[Row]]] = {}  # source -> its rows; a source twice: the last
@@ -60,7 +63,7 @@ class ReportDatabase:
     # -- schema ------------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
         with self.db.atomic():
-            for table in TABLES.values():
+            for table in self.tables.values():
                 self._ensure_table(table)
         if not self.db["documents"].detect_fts():
             self.db["documents"].enable_fts(["text"], fts_version="FTS5", create_triggers=True)
@@ -90,7 +93,8 @@ class ReportDatabase:
     def add(self, record: Mapping[str, Any], text: str) -> None:
         """One document: its record and the text its offsets refer to."""
         self.pending.pop(record["source"], None)
-        self.pending[record["source"]] = document_tables(record, text)
+        tables = document_tables(record, text, self.registry)
+        self.pending[tables["documents"][0]["source"]] = tables
         if len(self.pending) >= self.batch:
             self.flush()
 
@@ -104,7 +108,7 @@ class ReportDatabase:
         try:
             with self.db.atomic():
                 self._delete_sources(list(batch))
-                for name, table in TABLES.items():
+                for name, table in self.tables.items():
                     rows = [row for tables in batch.values() for row in tables[name]]
                     if rows:
                         self._insert(table, rows)
@@ -136,7 +140,7 @@ class ReportDatabase:
         if not ids:
             return
         id_marks = ", ".join("?" * len(ids))
-        for name in CHILD_TABLES:
+        for name in self.children:
             self.db.execute(f"DELETE FROM [{name}] WHERE document_id IN ({id_marks})", ids)
         self.db.execute(f"DELETE FROM documents WHERE id IN ({id_marks})", ids)
 

@@ -17,11 +17,20 @@ from typing import Any
 
 import yaml
 
-from . import CATEGORIES
 from .reading import InputError, quoted, read_regular
+from .record import Record
+from .registry import Registry, shipped_registry
 from .textnorm import fold
 
-SCORED = ("dates", *CATEGORIES, "incidents")
+SCORED = shipped_registry().names
+"""The shipped categories, in output order: each is scored."""
+
+
+def scored_categories(registry: Registry, golds: Iterable[dict[str, Any] | None]) -> tuple[str, ...]:
+    """What is scored: the shipped categories, and those a user declared (registry) that a
+    gold file lists, in the registry's order."""
+    listed = {key.removesuffix("_optional") for gold in golds if gold for key in gold}
+    return tuple(c for c in registry.names if c in SCORED or c in listed)
 
 
 @dataclass
@@ -77,11 +86,7 @@ def _entries(raw: Any, category: str) -> list[list[str]]:
 
 
 def output_names(record: dict[str, Any], category: str) -> list[str]:
-    if category == "dates":
-        return [item["value"] for item in record["dates"] if item["value"]]
-    if category == "incidents":
-        return [item["type"] for item in record["incidents"]]
-    return [item["name"] for item in record[category]]
+    return Record.read(record).names(category)
 
 
 def score_category(names: Iterable[str], gold: Any, optional: Any, category: str) -> tuple[Score, list[str], list[str]]:
@@ -152,11 +157,14 @@ def _scalar(item: Any) -> bool:
     return isinstance(item, (str, int, float, date)) and not isinstance(item, bool)
 
 
-def score_document(record: dict[str, Any], gold: dict[str, Any], name: str) -> DocResult:
+def score_document(
+    record: dict[str, Any], gold: dict[str, Any], name: str, categories: tuple[str, ...] = SCORED
+) -> DocResult:
     result = DocResult(name)
-    for category in SCORED:
+    read = Record.read(record)
+    for category in categories:
         score, misses, false_hits = score_category(
-            output_names(record, category), gold.get(category), gold.get(f"{category}_optional"), category
+            read.names(category), gold.get(category), gold.get(f"{category}_optional"), category
         )
         result.scores[category] = score
         result.misses[category] = misses
@@ -187,8 +195,13 @@ def gold_pairs(folder: Path, pattern: str = "*.txt") -> tuple[list[tuple[Path, P
     return pairs, missing
 
 
-def totals(results: Iterable[DocResult]) -> dict[str, Score]:
-    total = {category: Score() for category in SCORED}
+def scored_in(results: list[DocResult]) -> tuple[str, ...]:
+    """The categories the results score (SCORED, and the declared ones gold files list)."""
+    return tuple(results[0].scores) if results else SCORED
+
+
+def totals(results: list[DocResult]) -> dict[str, Score]:
+    total = {category: Score() for category in scored_in(results)}
     for result in results:
         for category, score in result.scores.items():
             total[category].add(score)

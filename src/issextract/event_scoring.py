@@ -18,6 +18,7 @@ from itertools import combinations
 from typing import Any
 
 from .evaluate import Score as Tally
+from .record import Incident, Record, field_of
 from .textnorm import fold
 
 ATTRIBUTES = ("date", "location", "crew_safety")
@@ -65,8 +66,8 @@ def _alternatives(value: Any) -> set[str] | None:
     return {fold(part) for part in str(value).split("|") if part.strip()}
 
 
-def _types(item: dict[str, Any]) -> list[str]:
-    return [item["type"], *item.get("related_types", ())]
+def _types(item: Incident) -> list[str]:
+    return [item.type]
 
 
 def attribute_right(name: str, output: Any, gold: Any) -> bool:
@@ -77,15 +78,15 @@ def attribute_right(name: str, output: Any, gold: Any) -> bool:
     return fold(str(output)) in wanted
 
 
-def _pair(incidents: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[tuple[int, int]]:
+def _pair(incidents: list[Incident], events: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """Greedy one-to-one pairs (incident index, event index): type first, then date agreement."""
     candidates = []
     for i, item in enumerate(incidents):
         types = {fold(t) for t in _types(item)}
         for j, event in enumerate(events):
             if types & (_alternatives(event.get("type")) or set()):
-                agree = sum(attribute_right(a, item.get(a), event.get(a)) for a in ATTRIBUTES)
-                first_type = fold(item["type"]) in (_alternatives(event.get("type")) or set())
+                agree = sum(attribute_right(a, field_of(item, a), event.get(a)) for a in ATTRIBUTES)
+                first_type = fold(item.type) in (_alternatives(event.get("type")) or set())
                 candidates.append((-agree, not first_type, i, j))
     used_i: set[int] = set()
     used_j: set[int] = set()
@@ -100,7 +101,7 @@ def _pair(incidents: list[dict[str, Any]], events: list[dict[str, Any]]) -> list
 
 def score_events(record: dict[str, Any], gold: dict[str, Any]) -> EventResult:
     """Detection, attribute accuracy and strict scores of one record's incidents."""
-    incidents = record.get("incidents") or []
+    incidents = list(Record.read(record).incidents)
     events = gold.get("events") or []
     optional = {fold(t) for entry in gold.get("incidents_optional") or [] for t in str(entry).split("|")}
     result = EventResult()
@@ -111,12 +112,12 @@ def score_events(record: dict[str, Any], gold: dict[str, Any]) -> EventResult:
         item, event = incidents[i], events[j]
         result.pairs.append((i, str(event.get("id"))))
         result.detection.tp += 1
-        right = {a: attribute_right(a, item.get(a), event.get(a)) for a in ATTRIBUTES}
+        right = {a: attribute_right(a, field_of(item, a), event.get(a)) for a in ATTRIBUTES}
         for name, ok in right.items():
             result.attributes[name].total += 1
             result.attributes[name].right += ok
             if not ok:
-                result.errors.append(f"{event.get('id')}: {name} {item.get(name)!r}, gold {event.get(name)!r}")
+                result.errors.append(f"{event.get('id')}: {name} {field_of(item, name)!r}, gold {event.get(name)!r}")
         if right["date"] and right["location"]:
             result.strict.tp += 1
         else:
@@ -127,7 +128,7 @@ def score_events(record: dict[str, Any], gold: dict[str, Any]) -> EventResult:
             continue
         result.detection.fp += 1
         result.strict.fp += 1
-        result.errors.append(f"false incident: {item['type']} ({item.get('date')}, {item.get('location')})")
+        result.errors.append(f"false incident: {item.type} ({item.date}, {item.location})")
     paired_j = {j for _, j in pairs}
     for j, event in enumerate(events):
         if j not in paired_j:
@@ -229,7 +230,7 @@ def score_folder(records: list[dict[str, Any]], golds: list[dict[str, Any]], nam
         per_document[name] = result
         total.add(result)
         for index, event_id in result.pairs:
-            gold_ids[(record["source"], index)] = event_id
+            gold_ids[(Record.read(record).source, index)] = event_id
     rows = merge(records)
     timeline = score_timeline(
         [row.members for row in rows], gold_ids, [row.date for row in rows], gold_event_dates(golds)

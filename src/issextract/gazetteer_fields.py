@@ -1,5 +1,5 @@
 """Typed reading of a gazetteer's fields: every value is checked for its type and, where the
-output contract fixes them, its allowed values, when the file is loaded; an error names the
+category registry fixes them (data/categories.yaml), its allowed values, when the file is loaded; an error names the
 file and the line, so that a bad user file is refused at start-up instead of failing (or
 quietly misleading) on every document."""
 
@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
-import json
 import re
 import string
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
-
-from .backtracking import backtracking_risk
-from .regexes import PatternSet, WordLed, any_of, lower_regex
 
 _VETTED = contextvars.ContextVar("vetted", default=False)
 
@@ -101,6 +96,8 @@ def compile_patterns(
     pattern that could backtrack for seconds is refused, and so are patterns that cannot be
     searched as the components search them: `together` in one alternation (`regexes.any_of`),
     `each` on its own (`regexes.WordLed`), as `scheme`s (`regexes.PatternSet`), or `as written`."""
+    from .regexes import PatternSet, WordLed, any_of
+
     compiled = tuple(compile_pattern(p, path, line, what, case_sensitive) for p in patterns)
     if _VETTED.get() or searched == "as written":
         return compiled
@@ -118,6 +115,9 @@ def compile_patterns(
 
 
 def compile_pattern(pattern: str, path: Path, line: int | None, what: str, case_sensitive: bool) -> re.Pattern[str]:
+    from .backtracking import backtracking_risk
+    from .regexes import lower_regex
+
     try:
         compiled = re.compile(pattern) if case_sensitive else lower_regex(pattern)
     except re.error as exc:
@@ -146,19 +146,3 @@ def template(value: Any, allowed: set[str], path: Path, line: int | None, what: 
             problem = f"unknown placeholder {{{name}}} (this pattern gives {known})"
             raise fail(path, line, f"{what} {_shown(value)}: {problem}")
     return value
-
-
-@functools.lru_cache(maxsize=1)
-def contract() -> dict[str, frozenset[Any]]:
-    """The values the output contract (the record's JSON Schema) allows for the fields a
-    gazetteer sets: module segments, incident types, crew-safety and status labels."""
-    packaged = Path(__file__).with_name("record.schema.json")
-    schema_file = packaged if packaged.is_file() else Path(__file__).resolve().parents[2] / "schema" / packaged.name
-    defs = json.loads(schema_file.read_text(encoding="utf-8"))["$defs"]
-    incident: dict[str, Any] = defs["incident"]["properties"]
-    return {
-        "segment": frozenset(defs["module"]["properties"]["segment"]["enum"]),
-        "incident_types": frozenset(incident["type"]["enum"]),
-        "crew_safety": frozenset(incident["crew_safety"]["enum"]),
-        "incident_status": frozenset(v for v in incident["status"]["enum"] if v is not None),
-    }

@@ -6,20 +6,18 @@ name the file and the line, so that a user can fix their own file without readin
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .gazetteer_fields import (
     GazetteerError,
     choice,
     compile_patterns,
-    contract,
     fail,
     known_keys,
     shipped,
@@ -29,20 +27,15 @@ from .gazetteer_fields import (
     vetted_files,
     whole_number,
 )
-from .reading import InputError, read_regular
 from .regexes import WordLed, any_of
+from .registry import REGISTRY_FILE, Category, Registry, data_dir, shipped_registry
+from .yamlfile import fields as _fields
+from .yamlfile import key_line as _key_line
+from .yamlfile import read_mapping
+from .yamlfile import read_text as yamlfile_text
 
 __all__ = ["Entry", "Gazetteer", "GazetteerError", "IncidentRule", "VehicleScheme", "load_gazetteer"]
 
-ENTITY_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew", "people")
-EXTRA_FIELDS = {
-    "modules": {"segment"},
-    "vehicles": {"kind"},
-    "agencies": {"country"},
-    "media": {"country"},
-    "crew": {"agency", "nationality", "aboard", "earlier_agency", "other_nationality", "status"},
-    "people": {"role"},
-}
 DATE_KEYS = ("months", "weekdays", "relative_days", "day_parts", "date_context")
 """The words of dates (data/dates.yaml), from which dates.py builds its patterns."""
 DATE_CONTEXT = (
@@ -58,6 +51,7 @@ DATE_CONTEXT = (
 )
 """The wording around a date that dates.py reads (`date_context`), each label required."""
 OTHER_KEYS = (
+    "categories",
     "progress",
     "soyuz",
     "vehicle_schemes",
@@ -114,11 +108,10 @@ INCIDENT_LISTS = (
     "compatible_with",
 )
 INCIDENT_FLAGS = ("unplaced", "generic", "craft")
+LABELLED = {"crew_safety": "crew_safety", "incident_status": "status"}
+"""Gazetteer keys whose labels are a label set of the registry."""
 MAX_PAD = 9
-GAZETTEER_MAX_BYTES = 16 * 1024 * 1024
 _LINE = "__line__"
-_KEY_LINES = "__key_lines__"
-_META = (_LINE, _KEY_LINES)
 
 
 @dataclass(frozen=True)
@@ -230,6 +223,8 @@ class Gazetteer:
     """Wording around incident sentences and dates (onset, hypotheticals...): data/incidents.yaml."""
     sentence_abbreviations: tuple[str, ...] = ()
     not_locations: frozenset[str] = frozenset()
+    registry: Registry = field(default_factory=shipped_registry)
+    """The categories: data/categories.yaml and those the user's files declare."""
     """Canonical names of modules that are not places an incident happens in (robotic arms)."""
     numbered_names: dict[str, tuple[str, str]] = field(default_factory=dict)
     """How reports name a `progress` or `soyuz` flight by its number: (template, shown)."""
@@ -245,80 +240,13 @@ class Gazetteer:
         return self.entries.get(name, [])
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STR_TAG = "tag:yaml.org,2002:str"  # libyaml when present: 5x faster start-up
-
-
-_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
-"""Plain scalars beginning with a letter that YAML may read as something other than text."""
-
-
-class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that records each mapping's line, for error messages.
-
-    Most scalars in the gazetteers are plain words; PyYAML tries each against its implicit
-    types (int, float, bool, null, timestamp...) in Python, which was the biggest single cost
-    of loading them. A plain scalar that begins with a letter and is none of YAML's words is
-    text, so it is settled at once.
-    """
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0] and value[:1].isalpha() and value.lower() not in _YAML_WORDS:
-            return _STR_TAG
-        return super().resolve(kind, value, implicit)
-
-
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[_LINE] = node.start_mark.line + 1
-    mapping[_KEY_LINES] = {
-        key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)
-    }
-    return mapping
-
-
-def _fields(mapping: dict[Any, Any]) -> dict[Any, Any]:
-    """A mapping's own keys and values, without the lines the loader noted (a copy: an entry
-    shared through a YAML anchor is read, never changed)."""
-    return {k: v for k, v in mapping.items() if k not in _META}
-
-
-def _key_line(mapping: dict[Any, Any], key: Any, default: int | None) -> int | None:
-    """The line of a key, as written (`7:` is read as the number 7); else of its mapping."""
-    lines = mapping.get(_KEY_LINES, {})
-    return lines.get(key) or lines.get(str(key)) or mapping.get(_LINE, default)
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def read_text(path: Path) -> str:
-    """A gazetteer file's text. Only a regular file is read, and at most GAZETTEER_MAX_BYTES
-    of it: a FIFO or a device (/dev/zero) is refused at once."""
-    try:
-        return read_regular(path, GAZETTEER_MAX_BYTES, "gazetteer files").decode("utf-8-sig")
-    except InputError as exc:
-        raise fail(path, None, f"cannot read gazetteer: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise fail(path, None, f"cannot read gazetteer: not UTF-8 text (byte {exc.start})") from None
+    """A gazetteer file's text (see `yamlfile.read_text`)."""
+    return yamlfile_text(path, "gazetteer")
 
 
 def _read_yaml(path: Path, text: str | None = None) -> dict[str, Any]:
-    """A gazetteer file's mapping: of `text` when given (a pipeline's saved copy of the file),
-    else of the file at `path` (see `read_text`)."""
-    if text is None:
-        text = read_text(path)
-    try:
-        data = yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise fail(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise fail(path, 1, "a gazetteer must be a mapping of category: [entries]")
-    return data
+    return read_mapping(path, "gazetteer", text)
 
 
 _ABOARD = re.compile(r"^\s*(\d{4})(?:\s*-\s*(\d{4}))?\s*$")
@@ -338,12 +266,13 @@ def parse_aboard(value: str) -> frozenset[int] | None:
     return frozenset(years)
 
 
-def _parse_entry(category: str, raw: Any, path: Path, parent_line: int | None) -> Entry:
+def _parse_entry(kind: Category, raw: Any, path: Path, parent_line: int | None) -> Entry:
+    category = kind.name
     if not isinstance(raw, dict):
         raise fail(path, parent_line, f"each {category} entry must be a mapping with a 'name'")
     line = raw.get(_LINE, parent_line)
     fields = _fields(raw)
-    known_keys(fields, {"name", "aliases", "ambiguous", *EXTRA_FIELDS[category]}, path, line, f"{category} entry")
+    known_keys(fields, {"name", "aliases", "ambiguous", *kind.fields}, path, line, f"{category} entry")
     if not isinstance(fields.get("name"), str) or not fields["name"].strip():
         raise fail(path, line, f"{category} entry has no 'name'")
     name = fields.pop("name").strip()
@@ -358,8 +287,8 @@ def _parse_entry(category: str, raw: Any, path: Path, parent_line: int | None) -
         value = text(value, path, _key_line(raw, key, line), f"'{key}'")
         if key == "aboard" and parse_aboard(value) is None:
             raise fail(path, line, f"'aboard' must be years and ranges such as '2006-2007, 2012', not '{value}'")
-        if key == "segment":
-            choice(value, contract()["segment"], path, _key_line(raw, key, line), "'segment'")
+        if key in kind.values:
+            choice(value, kind.values[key], path, _key_line(raw, key, line), f"'{key}'")
         extras[key] = value
     return Entry(category, name, aliases, tuple(sorted(extras.items())), ambiguous)
 
@@ -444,11 +373,11 @@ def _parse_incident_types(raw: Any, path: Path, line: int | None, into: Gazettee
     if not isinstance(raw, dict):
         raise fail(path, line, "'incident_types' must be a mapping of type: {patterns: [...]}")
     for name, spec in _fields(raw).items():
-        into.incident_rules[name] = _parse_incident_type(name, spec, path, _key_line(raw, name, line))
+        at = _key_line(raw, name, line)
+        into.incident_rules[name] = _parse_incident_type(name, spec, path, at, into.registry.labels("type"))
 
 
-def _parse_incident_type(name: Any, spec: Any, path: Path, line: int | None) -> IncidentRule:
-    types = contract()["incident_types"]
+def _parse_incident_type(name: Any, spec: Any, path: Path, line: int | None, types: tuple[str, ...]) -> IncidentRule:
     choice(name, types, path, line, "an incident type")
     if not isinstance(spec, dict) or not spec.get("patterns"):
         raise fail(path, line, f"incident type '{name}' needs 'patterns'")
@@ -552,8 +481,8 @@ def _parse_labels(key: str, raw: Any, path: Path, line: int | None, into: Gazett
     for label, patterns in _fields(raw).items():
         at = _key_line(raw, label, line)
         wording = strings(patterns, path, at, f"'{key}: {label}'")
-        if key in contract():
-            choice(label, contract()[key], path, at, f"a label of '{key}'")
+        if key in LABELLED:
+            choice(label, into.registry.labels(LABELLED[key]), path, at, f"a label of '{key}'")
             if not wording:
                 raise fail(path, at, f"'{key}: {label}' needs at least one pattern")
         labels[label] = compile_patterns(wording, path, at, str(label))
@@ -576,11 +505,16 @@ def _merge(into: Gazetteer, entry: Entry) -> None:
 
 
 def load_file(path: Path, into: Gazetteer, text: str | None = None) -> None:
-    """Merge one gazetteer file into `into`: `text` when given (`path` then only names it in
-    errors), else the file at `path`."""
+    """Merge one gazetteer file into `into`: `text` when given (a copy saved with a pipeline;
+    `path` then only names it in errors), else the file at `path`."""
     data = _read_yaml(path, text)
+    if "categories" in data:  # declared before the file's entries, wherever it is written
+        reserved = frozenset(OTHER_KEYS) | {"progress", "soyuz"}
+        into.registry = into.registry.declare(data["categories"], path, _key_line(data, "categories", None), reserved)
     for key, value in _fields(data).items():
         line = _key_line(data, key, None)
+        if key == "categories":
+            continue
         if key in {"progress", "soyuz"}:
             _parse_numbered(key, value, path, line, into)
         elif key == "vehicle_schemes":
@@ -605,33 +539,42 @@ def load_file(path: Path, into: Gazetteer, text: str | None = None) -> None:
             into.date_words[key] = _parse_date_words(key, value, path, line)
         elif key == "name_rewrites":
             into.name_rewrites += _parse_rewrites(value, path, line)
-        elif key in ENTITY_CATEGORIES:
+        elif key in into.registry.items:
             if not isinstance(value, list):
                 raise fail(path, line, f"'{key}' must be a list of entries")
             for raw in value:
-                _merge(into, _parse_entry(key, raw, path, line))
+                _merge(into, _parse_entry(into.registry[key], raw, path, line))
         else:
-            known = ", ".join((*ENTITY_CATEGORIES, *OTHER_KEYS))
+            known = ", ".join((*into.registry.items, *OTHER_KEYS))
             raise fail(path, line, f"unknown category {key!r} (known: {known})")
-
-
-def data_dir() -> Path:
-    """The shipped data folder: inside the installed package, or the repository's data/."""
-    packaged = Path(__file__).with_name("data")
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
 
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(paths: tuple[str, ...]) -> Gazetteer:
+    shipped = [(path, None, True) for path in sorted(data_dir().glob("*.yaml"))]
+    return merged([*shipped, *((Path(extra), None, False) for extra in paths)])
+
+
+def merged(files: Iterable[tuple[Path, str | None, bool]]) -> Gazetteer:
+    """The gazetteer of files in merging order, each (path, its text or None to read the file,
+    whether it is a shipped one: data/'s, or its copy saved with a pipeline)."""
     gazetteer = Gazetteer()
-    with vetted_files():
-        for path in sorted(data_dir().glob("*.yaml")):
-            load_file(path, gazetteer)
-    for extra in paths:
-        load_file(Path(extra), gazetteer)
+    for path, content, is_shipped in files:
+        if is_shipped and path.name == REGISTRY_FILE:
+            continue
+        with vetted_files() if is_shipped else contextlib.nullcontext():
+            load_file(path, gazetteer, content)
+    _in_label_order(gazetteer)
     return gazetteer
+
+
+def _in_label_order(gazetteer: Gazetteer) -> None:
+    """Crew-safety wording most serious first and status wording earliest stage first, in the
+    registry's order (which the components and the timeline rank labels by), whatever order
+    the files wrote them in."""
+    safety, status = gazetteer.crew_safety, gazetteer.incident_status
+    gazetteer.crew_safety = {k: safety[k] for k in reversed(gazetteer.registry.labels("crew_safety")) if k in safety}
+    gazetteer.incident_status = {k: status[k] for k in gazetteer.registry.labels("status") if k in status}
 
 
 def load_gazetteer(extra_paths: Sequence[str | Path] = ()) -> Gazetteer:

@@ -10,37 +10,28 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from . import CATEGORIES, SINGULAR
+from .record import DateItem, Record
+from .registry import Registry, shipped_registry
 from .writers import summary_rows
 
-COLOURS = {
-    "date": "#ffe08a",
-    "module": "#9fd4ff",
-    "vehicle": "#b6e3a1",
-    "agency": "#ffb3a7",
-    "crew": "#d7b8ff",
-    "person": "#f7c6e0",
-    "medium": "#c9c9c9",
-}
-LABELS = {key: SINGULAR[key] for key in ("dates", *CATEGORIES)}
-TERMINAL_STYLES = {
-    "date": "black on yellow",
-    "module": "black on bright_cyan",
-    "vehicle": "black on green",
-    "agency": "black on bright_red",
-    "crew": "black on magenta",
-    "person": "black on bright_magenta",
-    "medium": "black on white",
-}
+
+def colours(registry: Registry) -> dict[str, str]:
+    """Each highlighted category's page colour, by its singular name (the label shown)."""
+    return {c.singular: c.colour for c in registry if c.shape != "incidents"}
 
 
-def marks(record: dict[str, Any]) -> list[tuple[int, int, str, str]]:
+def terminal_styles(registry: Registry) -> dict[str, str]:
+    """Each highlighted category's Rich style, by its singular name."""
+    return {c.singular: c.style for c in registry if c.shape != "incidents"}
+
+
+def marks(record: dict[str, Any], registry: Registry | None = None) -> list[tuple[int, int, str, str]]:
     """(start, end, label, name or value) for every mention the record gives, in text order, no overlaps."""
+    registry = registry or shipped_registry()
     found = []
-    for key, label in LABELS.items():
-        for item in record[key]:
-            name = item.get("name") or item.get("value") or item.get("text", "")
-            found.extend((start, end, label, name) for start, end in item["spans"])
+    for category, item, (start, end) in Record.read(record).spans():
+        name = (item.value or item.text) if isinstance(item, DateItem) else item.name
+        found.append((start, end, registry.singular(category), name))
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     kept: list[tuple[int, int, str, str]] = []
     for mark in found:
@@ -49,48 +40,54 @@ def marks(record: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     return kept
 
 
-def terminal_text(text: str, found: list[tuple[int, int, str, str]]) -> Any:
+def terminal_text(text: str, found: list[tuple[int, int, str, str]], registry: Registry | None = None) -> Any:
     """The report as Rich Text, each mention in its category's colour."""
     from rich.text import Text
 
+    styles = terminal_styles(registry or shipped_registry())
     out = Text(text)
     for start, end, label, _ in found:
-        out.stylize(TERMINAL_STYLES[label], start, end)
+        out.stylize(styles[label], start, end)
     return out
 
 
-def legend() -> Any:
+def legend(registry: Registry | None = None) -> Any:
     from rich.text import Text
 
     out = Text("key: ")
-    for label, style in TERMINAL_STYLES.items():
+    for label, style in terminal_styles(registry or shipped_registry()).items():
         out.append(f" {label} ", style=style)
         out.append(" ")
     return out
 
 
-def _record_html(record: dict[str, Any]) -> str:
-    rows = summary_rows(record)
+def _record_html(record: dict[str, Any], registry: Registry) -> str:
+    rows = summary_rows(record, registry)
+    page_colours = colours(registry)
     body = "\n".join(
-        f'<tr><td><span class="key" style="background:{COLOURS.get(cat, "#eee")}">{html.escape(cat)}</span></td>'
+        f'<tr><td><span class="key" style="background:{page_colours.get(cat, "#eee")}">{html.escape(cat)}</span></td>'
         f"<td>{html.escape(name)}</td><td>{html.escape(details)}</td></tr>"
         for cat, name, details, _ in rows
     )
     return f"<table><thead><tr><th>category</th><th>name / value</th><th>details</th></tr></thead>{body}</table>"
 
 
-def html_page(text: str, found: list[tuple[int, int, str, str]], record: dict[str, Any]) -> str:
+def html_page(
+    text: str, found: list[tuple[int, int, str, str]], record: dict[str, Any], registry: Registry | None = None
+) -> str:
     """A standalone page: the text marked up by displaCy, the extracted record beside it."""
     from spacy import displacy
 
+    registry = registry or shipped_registry()
+    page_colours = colours(registry)
     marked = displacy.render(
         [{"text": text, "ents": [{"start": s, "end": e, "label": label} for s, e, label, _ in found]}],
         style="ent",
         manual=True,
         page=False,
-        options={"colors": COLOURS, "ents": list(COLOURS)},
+        options={"colors": page_colours, "ents": list(page_colours)},
     )
-    title = html.escape(record["source"])
+    title = html.escape(Record.read(record).source)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -112,7 +109,7 @@ th, td {{ text-align: left; padding: 4px 6px; border-bottom: 1px solid #ddd; ver
 <header><h1>issextract &middot; {title}</h1></header>
 <main>
 <section id="text">{marked}</section>
-<section id="record"><h2>Extracted</h2>{_record_html(record)}</section>
+<section id="record"><h2>Extracted</h2>{_record_html(record, registry)}</section>
 </main>
 </body>
 </html>

@@ -17,17 +17,12 @@ import functools
 import re
 
 from .names import skeleton
+from .registry import shipped_registry
 from .textnorm import fold
 
-PREFIXES = {
-    "modules": "module",
-    "vehicles": "vehicle",
-    "agencies": "agency",
-    "media": "outlet",
-    "crew": "person",
-    "people": "person",
-}
-"""The id prefix of each entity category: what kind of thing the id names."""
+PREFIXES = {c.name: c.id_prefix for c in shipped_registry() if c.shape == "items"}
+"""The id prefix of each shipped category of named things: what kind of thing the id names
+(data/categories.yaml, `id`); a declared category's prefix is passed with it."""
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -43,15 +38,15 @@ def slug(text: str) -> str:
     return _NOT_SLUG.sub("-", folded).strip("-") or folded.replace(" ", "-")
 
 
-def entry_id(category: str, canonical: str) -> str:
+def entry_id(category: str, canonical: str, prefix: str | None = None) -> str:
     """The id of a gazetteer entry (or of a craft named by a numbering scheme), from its canonical name."""
-    return f"{PREFIXES[category]}:{slug(canonical)}"
+    return f"{prefix or PREFIXES[category]}:{slug(canonical)}"
 
 
-def name_id(category: str, name: str) -> str:
+def name_id(category: str, name: str, prefix: str | None = None) -> str:
     """The id of a thing found from the text alone: from its accent-, case- and
     transliteration-folded name, so that its spellings agree."""
-    return f"{PREFIXES[category]}:{slug(skeleton(name).replace('_', ' '))}"
+    return f"{prefix or PREFIXES[category]}:{slug(skeleton(name).replace('_', ' '))}"
 
 
 def date_id(value: str | None, text: str) -> str:

@@ -15,18 +15,19 @@ from .writers import make_writer, record_text
 
 if TYPE_CHECKING:
     from .batch import Outcome
+    from .registry import Registry
 
 
 class StreamSink:
     """Every record into one stream: standard output, or a file replaced only when complete."""
 
-    def __init__(self, fmt: str, target: Path | None, given: str = "") -> None:
+    def __init__(self, fmt: str, target: Path | None, given: str = "", registry: Registry | None = None) -> None:
         self.target, self.given = target, given or str(target)
         self.file = AtomicFile(target) if target is not None else None
         if self.file is None and sys.stdout is None:
             raise OutputError("standard output is closed")
         out: TextIO = self.file.open() if self.file is not None else sys.stdout
-        self.writer = make_writer(fmt, out)
+        self.writer = make_writer(fmt, out, registry)
         self.count = 0
 
     def put(self, outcome: Outcome) -> None:

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from .tables import TABLES, Row, Table, document_tables
+from .registry import Registry, shipped_registry
+from .tables import Row, Table, document_tables, tables_for
 
 TABLE_FORMATS = ("sqlite", "parquet")
 """Formats that only write tables (csv writes them too, with --output-dir)."""
@@ -38,20 +39,23 @@ class TableWriter(Protocol):
     def close(self) -> None: ...
 
 
-def table_writer(fmt: str, output: str | None, output_dir: str | None) -> TableWriter | None:
-    """The writer of tables for these options; None when the format writes records instead."""
+def table_writer(
+    fmt: str, output: str | None, output_dir: str | None, registry: Registry | None = None
+) -> TableWriter | None:
+    """The writer of tables for these options; None when the format writes records instead.
+    `registry` gives the tables: one per category, a user's declared ones included."""
     if fmt == "sqlite":
         if output_dir or not output or output == "-":
             raise OptionError("-f sqlite writes one database file: name it with -o FILE")
         from .database import ReportDatabase
 
-        return ReportDatabase(output)
+        return ReportDatabase(output, registry=registry)
     if fmt == "parquet":
         if not output_dir:
             raise OptionError("-f parquet writes one file per table: name the folder with --output-dir DIR")
-        return ParquetTables(Path(output_dir))
+        return ParquetTables(Path(output_dir), registry)
     if fmt == "csv" and output_dir:
-        return CsvTables(Path(output_dir))
+        return CsvTables(Path(output_dir), registry)
     return None
 
 
@@ -69,12 +73,14 @@ class _TableFiles:
 
     suffix = ""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, registry: Registry | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
+        self.registry = registry or shipped_registry()
+        self.tables = tables_for(self.registry)
         self.temps: dict[str, Path] = {}
         mode = 0o666 & ~_umask()  # what a plain open() would give, not mkstemp's 0600
-        for name in TABLES:
+        for name in self.tables:
             handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}{self.suffix}.", suffix=".tmp")
             os.close(handle)
             os.chmod(temp, mode)
@@ -103,17 +109,17 @@ class CsvTables(_TableFiles):
 
     suffix = ".csv"
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__(folder)
+    def __init__(self, folder: Path, registry: Registry | None = None) -> None:
+        super().__init__(folder, registry)
         self.files = {name: temp.open("w", encoding="utf-8", newline="") for name, temp in self.temps.items()}
         self.writers = {}
         for name, out in self.files.items():
             self.writers[name] = csv.writer(out, lineterminator="\n")
-            self.writers[name].writerow(TABLES[name].column_names)
+            self.writers[name].writerow(self.tables[name].column_names)
 
     def write_document(self, record: Mapping[str, Any], text: str) -> None:
-        for name, rows in document_tables(record, text).items():
-            columns = TABLES[name].column_names
+        for name, rows in document_tables(record, text, self.registry).items():
+            columns = self.tables[name].column_names
             self.writers[name].writerows([csv_cell(row[c]) for c in columns] for row in rows)
 
     def close(self) -> None:
@@ -134,21 +140,21 @@ class ParquetTables(_TableFiles):
 
     suffix = ".parquet"
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, registry: Registry | None = None) -> None:
         try:
             import pyarrow.parquet
         except ImportError:
             raise MissingExtra(f"-f parquet needs pyarrow, which is not installed: {PARQUET_EXTRA}") from None
-        super().__init__(folder)
-        self.schemas = {name: arrow_schema(table) for name, table in TABLES.items()}
+        super().__init__(folder, registry)
+        self.schemas = {name: arrow_schema(table) for name, table in self.tables.items()}
         self.writers = {
-            name: pyarrow.parquet.ParquetWriter(str(self.temps[name]), self.schemas[name]) for name in TABLES
+            name: pyarrow.parquet.ParquetWriter(str(self.temps[name]), self.schemas[name]) for name in self.tables
         }
-        self.pending: dict[str, list[Row]] = {name: [] for name in TABLES}
+        self.pending: dict[str, list[Row]] = {name: [] for name in self.tables}
         self.documents = 0
 
     def write_document(self, record: Mapping[str, Any], text: str) -> None:
-        for name, rows in document_tables(record, text).items():
+        for name, rows in document_tables(record, text, self.registry).items():
             self.pending[name].extend(rows)
         self.documents += 1
         if self.documents % PARQUET_BATCH == 0:

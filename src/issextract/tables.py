@@ -17,7 +17,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import CATEGORIES
+from .record import Incident, Record, field_of
+from .registry import Registry, shipped_registry
 
 Row = dict[str, Any]
 
@@ -78,14 +79,6 @@ def _entity_table(name: str, *extras: str) -> Table:
     return Table(name, (*_ITEM, *((extra, "text") for extra in extras)), optional=frozenset(extras))
 
 
-ENTITY_TABLES = {
-    "modules": _entity_table("modules", "segment"),
-    "vehicles": _entity_table("vehicles", "kind", "also_known_as"),
-    "agencies": _entity_table("agencies", "country"),
-    "crew": _entity_table("crew", "roster_name", "agency", "nationality"),
-    "people": _entity_table("people", "role"),
-    "media": _entity_table("media", "country"),
-}
 INCIDENTS = Table(
     "incidents",
     (
@@ -117,24 +110,48 @@ MENTIONS = Table(
 """Every mention of every item: `item_id` is the item's `id` (an incident's, its `type`), and
 `text[start:end]` of its document is `text`. An incident's mentions are its evidence sentences."""
 
-TABLES: dict[str, Table] = {t.name: t for t in (DOCUMENTS, DATES, *ENTITY_TABLES.values(), INCIDENTS, MENTIONS)}
-"""Every table, documents first (the others refer to it), in the order they are written."""
 
-ITEM_TABLES = ("dates", *CATEGORIES, "incidents")
-"""The tables of items, named after the record's lists."""
 
-FLAT_COLUMNS: tuple[str, ...] = (
-    "source",
-    "category",
-    *dict.fromkeys(
-        name
-        for table in (*CATEGORIES, "dates", "incidents")
-        for name in TABLES[table].column_names
-        if name != "document_id"
-    ),
-)
-"""One row per item of any category in one table (`parse -f csv` to one file): the union of the
-item tables' columns (the entities' first), with the source and category in front."""
+@functools.lru_cache(maxsize=8)
+def tables_for(registry: Registry) -> dict[str, Table]:
+    """Every table, documents first (the others refer to it), in the order they are written:
+    dates, a table per category of named things (its `output` fields as columns, in the
+    registry's order, declared categories included), incidents, mentions."""
+    entities = [_entity_table(c.name, *c.output) for c in registry if c.shape == "items"]
+    return {t.name: t for t in (DOCUMENTS, DATES, *entities, INCIDENTS, MENTIONS)}
+
+
+@functools.lru_cache(maxsize=8)
+def flat_columns(registry: Registry) -> tuple[str, ...]:
+    """One row per item of any category in one table (`parse -f csv` to one file): the union of the
+    item tables' columns (the named things' first), with the source and category in front."""
+    tables = tables_for(registry)
+    return (
+        "source",
+        "category",
+        *dict.fromkeys(
+            name
+            for table in (*registry.items, "dates", "incidents")
+            for name in tables[table].column_names
+            if name != "document_id"
+        ),
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """The shipped registry's tables, read on first use (`issextract --help` reads no data):
+    TABLES (every table), ENTITY_TABLES (those of named things), ITEM_TABLES (the names of
+    the tables of items), FLAT_COLUMNS (`flat_columns`)."""
+    registry = shipped_registry()
+    if name == "TABLES":
+        return tables_for(registry)
+    if name == "ENTITY_TABLES":
+        return {c: tables_for(registry)[c] for c in registry.items}
+    if name == "ITEM_TABLES":
+        return ("dates", *registry.items, "incidents")
+    if name == "FLAT_COLUMNS":
+        return flat_columns(registry)
+    raise AttributeError(f"module 'issextract.tables' has no attribute '{name}'")
 
 
 def content_hash(text: str) -> str:
@@ -154,41 +171,34 @@ def precision_of(value: str | None) -> str | None:
     return {10: "day", 7: "month"}.get(len(value), "year")
 
 
-def _item_row(table: Table, item: Mapping[str, Any]) -> Row:
-    row = {name: item.get(name) for name in table.column_names if name != "document_id"}
+def _item_row(table: Table, item: Any) -> Row:
+    row = {name: field_of(item, name) for name in table.column_names if name != "document_id"}
     for name, kind in table.columns:
         if kind == "list":
-            row[name] = list(item.get(name, ()))
+            row[name] = list(field_of(item, name) or ())
     return row
 
 
-def _incident_row(item: Mapping[str, Any]) -> Row:
-    row = _item_row(INCIDENTS, item)
-    row["precision"] = precision_of(item.get("date"))
-    return row
-
-
-def item_rows(record: Mapping[str, Any]) -> Iterator[tuple[str, Row]]:
+def item_rows(record: Mapping[str, Any], registry: Registry | None = None) -> Iterator[tuple[str, Row]]:
     """(table, row) for every item of a record, in record order, without `document_id`."""
-    for item in record["dates"]:
-        yield "dates", _item_row(DATES, item)
-    for category in CATEGORIES:
-        table = ENTITY_TABLES[category]
-        for item in record[category]:
-            yield category, _item_row(table, item)
-    for item in record["incidents"]:
-        yield "incidents", _incident_row(item)
+    tables = tables_for(registry or shipped_registry())
+    for category, items in Record.read(record).lists():
+        table = tables[category]
+        for item in items:
+            row = _item_row(table, item)
+            if isinstance(item, Incident):
+                row["precision"] = precision_of(item.date)
+            yield category, row
 
 
 def mention_rows(record: Mapping[str, Any], text: str) -> Iterator[Row]:
     """One row per mention and per evidence sentence, without `document_id`."""
-    for category in ("dates", *CATEGORIES):
-        for item in record[category]:
-            for start, end in item["spans"]:
-                yield _mention(category, item["id"], start, end, text)
-    for item in record["incidents"]:
-        for start, end in item.get("evidence_spans", ()):
-            yield _mention("incidents", item["type"], start, end, text)
+    read = Record.read(record)
+    for category, item, (start, end) in read.spans():
+        yield _mention(category, item.id, start, end, text)
+    for incident in read.incidents:
+        for start, end in incident.evidence_spans:
+            yield _mention("incidents", incident.type, start, end, text)
 
 
 def _mention(category: str, item_id: str, start: int, end: int, text: str) -> Row:
@@ -197,33 +207,35 @@ def _mention(category: str, item_id: str, start: int, end: int, text: str) -> Ro
 
 def document_row(record: Mapping[str, Any], text: str) -> Row:
     sha256 = content_hash(text)
-    stated = record.get("document_date") or {}
+    read = Record.read(record)
     return {
-        "id": document_id(record["source"], sha256),
-        "source": record["source"],
-        "document_date": stated.get("value"),
-        "document_date_source": stated.get("source"),
+        "id": document_id(read.source, sha256),
+        "source": read.source,
+        "document_date": read.document_date.value,
+        "document_date_source": read.document_date.source,
         "sha256": sha256,
         "words": len(text.split()),
         "text": text,
     }
 
 
-def document_tables(record: Mapping[str, Any], text: str) -> dict[str, list[Row]]:
+def document_tables(record: Mapping[str, Any], text: str, registry: Registry | None = None) -> dict[str, list[Row]]:
     """Every table's rows for one document: its record and the text its offsets refer to."""
     document = document_row(record, text)
-    tables: dict[str, list[Row]] = {name: [] for name in TABLES}
+    tables: dict[str, list[Row]] = {name: [] for name in tables_for(registry or shipped_registry())}
     tables["documents"].append(document)
     key = document["id"]
-    for table, row in item_rows(record):
+    for table, row in item_rows(record, registry):
         tables[table].append({"document_id": key, **row})
     tables["mentions"].extend({"document_id": key, **row} for row in mention_rows(record, text))
     return tables
 
 
-def flat_rows(record: Mapping[str, Any]) -> Iterator[Row]:
-    """One row per item, every category in one table (FLAT_COLUMNS); None where a category
+def flat_rows(record: Mapping[str, Any], registry: Registry | None = None) -> Iterator[Row]:
+    """One row per item, every category in one table (`flat_columns`); None where a category
     has no such field."""
-    empty = dict.fromkeys(FLAT_COLUMNS)
-    for table, row in item_rows(record):
-        yield {**empty, "source": record["source"], "category": table, **row}
+    registry = registry or shipped_registry()
+    empty = dict.fromkeys(flat_columns(registry))
+    source = Record.read(record).source
+    for table, row in item_rows(record, registry):
+        yield {**empty, "source": source, "category": table, **row}

@@ -8,7 +8,8 @@ agree (the same day within a few days, or one refining the other as "2020-08" an
 An undated report folds into the incident it follows up when its own date (the report's
 `document_date`, else the latest day it mentions) falls within a few weeks after that incident
 and its earlier reports. Copies of one report (syndicated wire copy: the same evidence) count
-once. The labels' order (crew safety, status) is the order of data/incidents.yaml.
+once. The labels' order (crew safety, status) is the category registry's (data/categories.yaml),
+which every label a gazetteer gives is checked against when it is loaded.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from pathlib import PurePath
 from typing import Any, TextIO
 
 import yaml
+
+from .record import Incident, Record
+from .registry import Registry, shipped_registry
 
 SAME_EVENT_DAYS = 3
 """Two dated reports of one incident give days at most this far apart."""
@@ -50,10 +54,10 @@ class FoldRules:
     """What the timeline needs from the incident rules: compatible types and label orders."""
 
     compatible: frozenset[tuple[str, str]] = frozenset()
-    safety_order: tuple[str, ...] = ("unknown", "no threat", "sheltered", "evacuated")
-    """Least serious first."""
-    status_order: tuple[str | None, ...] = (None, "detected", "isolated", "patched", "repaired")
-    """Earliest stage first."""
+    safety_order: tuple[str, ...] = shipped_registry().labels("crew_safety")
+    """Least serious first (the registry's order)."""
+    status_order: tuple[str | None, ...] = (None, *shipped_registry().labels("status"))
+    """Earliest stage first (the registry's order)."""
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Any) -> FoldRules:
@@ -63,13 +67,14 @@ class FoldRules:
             for other in rule.compatible_with
             for pair in ((rule.type, other), (other, rule.type))
         }
-        safety = ("unknown", *reversed(tuple(gazetteer.crew_safety)))
-        return cls(frozenset(pairs), tuple(dict.fromkeys(safety)), (None, *gazetteer.incident_status))
+        registry: Registry = gazetteer.registry
+        return cls(frozenset(pairs), registry.labels("crew_safety"), (None, *registry.labels("status")))
 
     def types_compatible(self, a: str, b: str) -> bool:
         return a == b or (a, b) in self.compatible
 
     def more_serious(self, a: str, b: str) -> str:
+        """The more serious of two crew-safety labels (registry order)."""
         return max(a, b, key=lambda label: _rank(self.safety_order, label))
 
     def further(self, a: str | None, b: str | None) -> str | None:
@@ -77,7 +82,9 @@ class FoldRules:
 
 
 def _rank(order: Sequence[Any], label: Any) -> int:
-    """A label's place in its order; a label the order does not know ranks above the rest."""
+    """A label's place in its order. Every label an incident carries is in it: gazetteers are
+    checked against the registry's label sets, which the order is read from; a record made
+    elsewhere with a label it does not know ranks it above the rest rather than failing."""
     return order.index(label) if label in order else len(order)
 
 
@@ -109,30 +116,30 @@ def places_compatible(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
-def own_date(record: dict[str, Any]) -> str | None:
+def own_date(record: Record) -> str | None:
     """The date a report states for itself (or was given with --date)."""
-    return (record.get("document_date") or {}).get("value")
+    return record.document_date.value
 
 
-def place_names(record: dict[str, Any], place: str | None) -> frozenset[str]:
+def place_names(record: Record, place: str | None) -> frozenset[str]:
     """A place's names in a record (a craft's name in the other scheme too), folded."""
     if not place:
         return frozenset()
     names = {place}
-    for item in record.get("vehicles", ()):
-        known = {item.get("name"), item.get("also_known_as"), *item.get("aliases", ())} - {None}
+    for item in record.items.get("vehicles", ()):
+        known = {item.name, item.extras.get("also_known_as"), *item.aliases} - {None}
         if place in known:
             names |= known
     return frozenset(n.casefold() for n in names)
 
 
-def report_day(record: dict[str, Any]) -> str | None:
+def report_day(record: Record) -> str | None:
     """Around when a report was written: its own date, else the latest day (or month) it
     mentions. Years alone are left out: they are often targets ("until 2030")."""
     own = own_date(record)
     if own and len(own) >= 7:
         return own
-    values = [d["value"] for d in record.get("dates", ()) if d.get("value")]
+    values = [d.value for d in record.dates if d.value]
     for length in (10, 7):
         found = [v for v in values if len(v) == length]
         if found:
@@ -147,7 +154,7 @@ class Item:
     source: str
     index: int
     order: int
-    incident: dict[str, Any]
+    incident: Incident
     day: str | None
     """Around when the report was written (for folding)."""
     own: str | None = None
@@ -157,7 +164,7 @@ class Item:
 
     @property
     def date(self) -> str | None:
-        return self.incident.get("date")
+        return self.incident.date
 
 
 @dataclass
@@ -167,12 +174,12 @@ class Row:
     items: list[Item] = field(default_factory=list)
     date: str | None = None
     location: str | None = None
-    crew_safety: str = "unknown"
+    crew_safety: str = shipped_registry().labels("crew_safety")[0]
     status: str | None = None
 
     @property
     def type(self) -> str:
-        return Counter(i.incident["type"] for i in self.items).most_common(1)[0][0]
+        return Counter(i.incident.type for i in self.items).most_common(1)[0][0]
 
     @property
     def members(self) -> list[tuple[str, int]]:
@@ -194,9 +201,9 @@ class Row:
     def add(self, item: Item, rules: FoldRules) -> None:
         self.items.append(item)
         self.date = _best_date([i.date for i in self.items])
-        self.location = _more_precise(self.location, item.incident.get("location"))
-        self.crew_safety = rules.more_serious(self.crew_safety, item.incident.get("crew_safety") or "unknown")
-        self.status = rules.further(self.status, item.incident.get("status"))
+        self.location = _more_precise(self.location, item.incident.location)
+        self.crew_safety = rules.more_serious(self.crew_safety, item.incident.crew_safety or rules.safety_order[0])
+        self.status = rules.further(self.status, item.incident.status)
 
     def as_dict(self) -> dict[str, Any]:
         items = sorted(self.items, key=lambda i: (i.order, i.index))
@@ -205,15 +212,15 @@ class Row:
             "date": self.date,
             "not_after": self.not_after,
             "type": self.type,
-            "types": list(dict.fromkeys(i.incident["type"] for i in items)),
+            "types": list(dict.fromkeys(i.incident.type for i in items)),
             "location": self.location,
             "crew_safety": self.crew_safety,
             "status": self.status,
             "reports": _distinct_reports(items),
             "sources": list(dict.fromkeys(i.source for i in items)),
-            "evidence": (first.get("evidence") or [""])[0],
-            "crew": list(dict.fromkeys(n for i in items for n in i.incident.get("crew", ()))),
-            "vehicles": list(dict.fromkeys(n for i in items for n in i.incident.get("vehicles", ()))),
+            "evidence": (first.evidence or [""])[0],
+            "crew": list(dict.fromkeys(n for i in items for n in i.incident.crew)),
+            "vehicles": list(dict.fromkeys(n for i in items for n in i.incident.vehicles)),
         }
 
 
@@ -221,7 +228,7 @@ def _distinct_reports(items: Sequence[Item]) -> int:
     """The reports behind a row, copies of one report (the same evidence) counted once."""
     by_source: dict[str, list[str]] = {}
     for item in items:
-        by_source.setdefault(item.source, []).extend(item.incident.get("evidence", ()))
+        by_source.setdefault(item.source, []).extend(item.incident.evidence)
     return len({tuple(sorted(evidence)) for evidence in by_source.values()})
 
 
@@ -252,9 +259,9 @@ def _close(a: str, b: date | None, rows_day: date | None) -> bool:
 
 def belongs(row: Row, item: Item, rules: FoldRules) -> bool:
     """Whether a report's incident is the row's incident."""
-    if not any(rules.types_compatible(i.incident["type"], item.incident["type"]) for i in row.items):
+    if not any(rules.types_compatible(i.incident.type, item.incident.type) for i in row.items):
         return False
-    here, there = row.location, item.incident.get("location")
+    here, there = row.location, item.incident.location
     if here and there and not (places_compatible(here, there) or row.places() & item.places):
         return False
     if row.date is not None and item.date is not None:
@@ -273,18 +280,19 @@ def merge(records: Sequence[dict[str, Any]], rules: FoldRules | None = None) -> 
     """One Row per incident across the records, in chronological order (undated by the date
     of their first report, unknown last)."""
     rules = rules or default_rules()
+    read = [Record.read(record) for record in records]
     items = [
         Item(
-            record["source"],
+            record.source,
             index,
             order,
             incident,
             report_day(record),
             own_date(record),
-            place_names(record, incident.get("location")),
+            place_names(record, incident.location),
         )
-        for order, record in enumerate(records)
-        for index, incident in enumerate(record["incidents"])
+        for order, record in enumerate(read)
+        for index, incident in enumerate(record.incidents)
     ]
     # Dated incidents first, so that undated follow-ups find the incident they follow.
     items.sort(key=lambda i: (i.date is None, i.date or i.day or "~", i.order, i.index))
@@ -327,7 +335,7 @@ def select(rows: Iterable[Row], since: str | None, until: str | None, types: Seq
             continue
         if until and (when is None or period(when)[0] > period(until)[1]):
             continue
-        if types and not any(t in types for t in (i.incident["type"] for i in row.items)):
+        if types and not any(t in types for t in (i.incident.type for i in row.items)):
             continue
         out.append(row)
     return out

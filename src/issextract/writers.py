@@ -22,9 +22,10 @@ from typing import Any, ClassVar, TextIO
 
 import yaml
 
-from . import CATEGORIES, SINGULAR
+from .record import DateItem, Item, Record
+from .registry import Registry, shipped_registry
 from .tablefiles import TABLE_FORMATS, csv_cell
-from .tables import FLAT_COLUMNS, flat_rows
+from .tables import flat_columns, flat_rows
 
 TABLE_FORMAT_HELP = {"sqlite": "a database (-o FILE)", "parquet": "one file per table (--output-dir DIR)"}
 
@@ -92,18 +93,20 @@ def to_yaml(record: dict[str, Any]) -> str:
 
 class Writer:
     """Writes records to `out` in one format. `write` takes the record, and may also be given
-    the record's text already rendered elsewhere (by a cluster worker) with `RENDERERS`."""
+    the record's text already rendered elsewhere (by a cluster worker) with `RENDERERS`.
+    `registry` holds the categories a user declared (their columns, their names)."""
 
     name: ClassVar[str]
     help: ClassVar[str]
 
     @staticmethod
-    def renderer() -> Callable[[Any], str] | None:
+    def renderer() -> Callable[..., str] | None:
         """One record's text in this format, when it depends on that record alone."""
         return None
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, registry: Registry | None = None) -> None:
         self.out = out
+        self.registry = registry or shipped_registry()
 
     def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
         raise NotImplementedError
@@ -126,11 +129,11 @@ class YamlWriter(Writer):
     name, help = "yaml", "one document per input"
 
     @staticmethod
-    def renderer() -> Callable[[Any], str]:
+    def renderer() -> Callable[..., str]:
         return render_yaml
 
-    def __init__(self, out: TextIO) -> None:
-        super().__init__(out)
+    def __init__(self, out: TextIO, registry: Registry | None = None) -> None:
+        super().__init__(out, registry)
         self.count = 0
 
     def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
@@ -146,11 +149,11 @@ class JsonWriter(Writer):
     name, help = "json", "one array"
 
     @staticmethod
-    def renderer() -> Callable[[Any], str]:
+    def renderer() -> Callable[..., str]:
         return render_json
 
-    def __init__(self, out: TextIO) -> None:
-        super().__init__(out)
+    def __init__(self, out: TextIO, registry: Registry | None = None) -> None:
+        super().__init__(out, registry)
         self.count = 0
 
     def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
@@ -172,7 +175,7 @@ class JsonLinesWriter(Writer):
     name, help = "jsonl", "one object per line"
 
     @staticmethod
-    def renderer() -> Callable[[Any], str]:
+    def renderer() -> Callable[..., str]:
         return render_jsonl
 
     def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
@@ -180,26 +183,28 @@ class JsonLinesWriter(Writer):
         self.out.flush()
 
 
-def csv_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per extracted item, its own fields as columns (tables.FLAT_COLUMNS), empty where
+def csv_rows(record: dict[str, Any], registry: Registry | None = None) -> list[dict[str, Any]]:
+    """One row per extracted item, its own fields as columns (tables.flat_columns), empty where
     its category has no such field."""
-    return [{key: csv_cell(value) for key, value in row.items()} for row in flat_rows(record)]
+    return [{key: csv_cell(value) for key, value in row.items()} for row in flat_rows(record, registry)]
 
 
-def summary_rows(record: dict[str, Any]) -> list[tuple[str, str, str, int]]:
+def summary_rows(record: dict[str, Any], registry: Registry | None = None) -> list[tuple[str, str, str, int]]:
     """(category, name or value, details, mentions) per item, for people to read: the terminal
     table and the HTML page."""
-    rows = [
-        (SINGULAR["dates"], item["value"] or "(unresolved)", item["text"], item["mentions"]) for item in record["dates"]
-    ]
-    for category in CATEGORIES:
-        for item in record[category]:
-            extras = [str(v) for k, v in item.items() if k not in {"id", "name", "mentions", "aliases", "spans"}]
-            details = ", ".join([*extras, *(f"also '{a}'" for a in item.get("aliases", []))])
-            rows.append((SINGULAR[category], item["name"], details, item["mentions"]))
-    for item in record["incidents"]:
-        facts = [item["date"], item["location"], item["crew_safety"], item["status"]]
-        rows.append((SINGULAR["incidents"], item["type"], ", ".join(f for f in facts if f), item["mentions"]))
+    registry = registry or shipped_registry()
+    rows = []
+    for category, items in Record.read(record).lists():
+        singular = registry.singular(category)
+        for item in items:
+            if isinstance(item, DateItem):
+                rows.append((singular, item.value or "(unresolved)", item.text, item.mentions))
+            elif isinstance(item, Item):
+                details = ", ".join([*map(str, item.extras.values()), *(f"also '{a}'" for a in item.aliases)])
+                rows.append((singular, item.name, details, item.mentions))
+            else:
+                facts = [item.date, item.location, item.crew_safety, item.status]
+                rows.append((singular, item.type, ", ".join(f for f in facts if f), item.mentions))
     return rows
 
 
@@ -208,15 +213,15 @@ class CsvWriter(Writer):
     name, help = "csv", "one row per item (with --output-dir: one file per table)"
 
     @staticmethod
-    def renderer() -> Callable[[Any], str]:
+    def renderer() -> Callable[..., str]:
         return render_csv
 
-    def __init__(self, out: TextIO) -> None:
-        super().__init__(out)
-        csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n").writeheader()
+    def __init__(self, out: TextIO, registry: Registry | None = None) -> None:
+        super().__init__(out, registry)
+        csv.DictWriter(out, fieldnames=flat_columns(self.registry), lineterminator="\n").writeheader()
 
     def write(self, record: dict[str, Any] | None, rendered: str | None = None) -> None:
-        self.out.write(rendered if rendered is not None else render_csv(record))
+        self.out.write(rendered if rendered is not None else render_csv(record, self.registry))
         self.out.flush()
 
 
@@ -227,8 +232,8 @@ class TableWriter(Writer):
 
     name, help = "table", "Rich tables"
 
-    def __init__(self, out: TextIO) -> None:
-        super().__init__(out)
+    def __init__(self, out: TextIO, registry: Registry | None = None) -> None:
+        super().__init__(out, registry)
         from rich.console import Console
 
         self.console = Console(file=out, soft_wrap=False)
@@ -238,31 +243,34 @@ class TableWriter(Writer):
 
         assert record is not None, "tables are laid out for the terminal they are shown on"
 
-        table = Table(title=record["source"], title_justify="left", show_lines=False)
+        table = Table(title=Record.read(record).source, title_justify="left", show_lines=False)
         table.add_column("category", style="bold cyan")
         table.add_column("name / value")
         table.add_column("details", style="dim")
         table.add_column("mentions", justify="right")
-        for category, name, details, mentions in summary_rows(record):
+        for category, name, details, mentions in summary_rows(record, self.registry):
             table.add_row(category, name, details, str(mentions))
         self.console.print(table)
 
 
-def render_yaml(record: Any) -> str:
+def render_yaml(record: Any, registry: Registry | None = None) -> str:
     return "---\n" + to_yaml(record)
 
 
-def render_json(record: Any) -> str:
+def render_json(record: Any, registry: Registry | None = None) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2)
 
 
-def render_jsonl(record: Any) -> str:
+def render_jsonl(record: Any, registry: Registry | None = None) -> str:
     return _ONE_LINE.encode(record) + "\n"
 
 
-def render_csv(record: Any) -> str:
+def render_csv(record: Any, registry: Registry | None = None) -> str:
+    """A record's CSV rows; `registry` gives the columns (a declared category's fields too)."""
+    registry = registry or shipped_registry()
     buffer = io.StringIO()
-    csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS, lineterminator="\n").writerows(csv_rows(record))
+    writer = csv.DictWriter(buffer, fieldnames=flat_columns(registry), lineterminator="\n")
+    writer.writerows(csv_rows(record, registry))
     return buffer.getvalue()
 
 
@@ -282,8 +290,8 @@ def formats_help() -> str:
     return "; ".join(f"{name}: {helps[name]}" for name in FORMATS) + "."
 
 
-def make_writer(fmt: str, out: TextIO) -> Writer:
-    return WRITERS[fmt.lower()](out)
+def make_writer(fmt: str, out: TextIO, registry: Registry | None = None) -> Writer:
+    return WRITERS[fmt.lower()](out, registry)
 
 
 def record_text(record: dict[str, Any], fmt: str) -> str:

@@ -23,13 +23,12 @@ from spacy.vocab import Vocab
 from ..gazetteers import Entry, Gazetteer, VehicleScheme
 from ..memo import Memo
 from ..outlets import FRAME_WORDS, Hits, Source, SourceReader
+from ..record import DECLARED, declared_categories
 from ..regexes import PatternSet, WordLed, branches, whole_words
 from ..textnorm import PlainText, plain_text
 from .context import SPACEFLIGHT, SpaceflightContext
 from .pipe import GazetteerPipe
 from .spans import Mention, Occupied, doc_lower, doc_text, mention_over, token_bounds, write_mentions
-
-MATCHED_CATEGORIES = ("modules", "vehicles", "agencies", "media", "crew")
 
 
 def case_fits(pattern: Sequence[str], tokens: Sequence[str]) -> bool:
@@ -68,6 +67,8 @@ class EntityMatcher:
 
     def __init__(self, vocab: Vocab, tokenizer: Any, gazetteer: Gazetteer, spans: bool = True) -> None:
         self.gazetteer = gazetteer
+        self.categories = gazetteer.registry.matched  # found by their gazetteer entries
+        self.declared = declared_categories(gazetteer.registry)  # a user's own, for the record
         self.spans = spans
         self.tokenizer = tokenizer
         self.context = SpaceflightContext(gazetteer.lexicon)
@@ -108,7 +109,7 @@ class EntityMatcher:
         )
         forms = {
             (entry.category, form): entry
-            for category in MATCHED_CATEGORIES
+            for category in self.categories
             for entry in gazetteer.category(category)
             for form in entry.surface_forms
         }
@@ -140,6 +141,8 @@ class EntityMatcher:
             groups = {c: _placed(doc, plain, mentions) for c, mentions in groups.items()}
         for category, mentions in groups.items():
             write_mentions(doc, category, mentions, self.spans)
+        if self.declared:
+            doc.user_data[DECLARED] = self.declared
         return doc
 
     def _find(self, doc: Doc) -> tuple[dict[str, list[Mention]], bool]:
@@ -159,7 +162,7 @@ class EntityMatcher:
             ):
                 candidates.append((category, m))
         candidates.extend(("media", m) for m in self._outlets(doc, text, sources, candidates))
-        groups: dict[str, list[Mention]] = {c: [] for c in MATCHED_CATEGORIES}
+        groups: dict[str, list[Mention]] = {c: [] for c in self.categories}
         for category, mention in longest_first(candidates):
             groups[category].append(mention)
         for category, patterns in self.not_named.items():

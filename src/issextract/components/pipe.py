@@ -17,7 +17,6 @@ and texts read back are parsed once per process however many components carry th
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import typing
@@ -31,8 +30,7 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 from spacy.vocab import Vocab
 
-from ..gazetteer_fields import vetted_files
-from ..gazetteers import Gazetteer, data_dir, load_file, load_gazetteer, read_text
+from ..gazetteers import Gazetteer, data_dir, load_gazetteer, merged, read_text
 
 MANIFEST = "gazetteers.json"
 """The list of a saved component's gazetteer files, in merging order; the files are in FOLDER."""
@@ -128,11 +126,7 @@ def _saved_name(index: int, name: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _parsed(files: tuple[GazetteerFile, ...]) -> Gazetteer:
     """The gazetteer of texts read back, once per process for the components that carry them."""
-    gazetteer = Gazetteer()
-    for f in files:
-        with vetted_files() if f.shipped else contextlib.nullcontext():
-            load_file(Path(f.name), gazetteer, f.text)
-    return gazetteer
+    return merged((Path(f.name), f.text, f.shipped) for f in files)
 
 
 Build = Callable[[Vocab, Any, Gazetteer, bool], Callable[[Doc], Doc]]
