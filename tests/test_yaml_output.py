@@ -1,4 +1,5 @@
-"""YAML is written by libyaml's fast emitter, yet always as PyYAML's own emitter writes it."""
+"""YAML is written from events by libyaml's emitter, yet always as `yaml.dump` with PyYAML's own
+emitter writes it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from issextract import writers
 from issextract.cli import main
 
 SPECIAL = ["yes", "null", "~", "1.5", "2024-01-02", "- a", "#c", " lead", "a\n\nb", "\x85", "\u2028", "é😀",
-           "x" * 150 + " y" * 30, "Zvezda\u2029PrK"]  # fmt: skip
+           "x" * 150 + " y" * 30, "Zvezda\u2029PrK", "\n", "kept\n\n", "a\tb", "x\r\ny", "MS-22\n"]  # fmt: skip
 TEXT = (
     st.text(max_size=300)
     | st.text(alphabet="ab \n:-#'\"\t", max_size=200)

@@ -12,6 +12,7 @@ only write tables (sqlite, parquet) are tablefiles.py's.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -45,9 +46,10 @@ class _FastDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignor
     """
 
 
-_ESCAPED = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
-"""Characters that make a string double-quoted or escaped: control characters, NEL, the line and
-paragraph separators, surrogates, the byte-order mark and everything beyond the BMP."""
+_ESCAPED = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+"""Characters that make a string double-quoted or escaped: control characters (tabs and carriage
+returns too), NEL, the line and paragraph separators, surrogates, the byte-order mark and
+everything beyond the BMP."""
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][\w-]{0,63}\Z", re.ASCII)
 
@@ -74,21 +76,83 @@ for _dumper in (_Dumper, _FastDumper):
     _dumper.add_representer(list, _list_presenter)
 
 
-def _escapes(value: Any) -> bool:
-    """Whether any text in a record holds a character `_ESCAPED` names, or any key is other than
-    a short name (the emitters write empty, long or multi-line keys differently)."""
-    if isinstance(value, str):
-        return _ESCAPED.search(value) is not None
-    if isinstance(value, dict):
-        return any(not (isinstance(k, str) and _PLAIN_KEY.match(k)) or _escapes(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_escapes(v) for v in value)
-    return False
-
-
 def to_yaml(record: dict[str, Any]) -> str:
-    dumper = _Dumper if _escapes(record) else _FastDumper
-    return yaml.dump(record, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    """The record as block YAML: the events `yaml.dump` would emit, built here and handed to
+    libyaml's emitter (PyYAML's representer and serializer, in Python, cost twice the
+    emitting). A record holding text `_FastDumper` would write otherwise than PyYAML's
+    emitter (see `_ESCAPED`), or values other than a record's own types, goes through
+    `yaml.dump` with PyYAML's emitter."""
+    events: list[yaml.Event] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
+    try:
+        _events(record, events)
+    except _Unplain:
+        return yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    events += [yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
+    return yaml.emit(events, Dumper=_FastDumper, allow_unicode=True, width=100)
+
+
+class _Unplain(Exception):
+    """A value `_events` leaves to `yaml.dump`."""
+
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _MAP, _SEQ = _TAG + "str", _TAG + "int", _TAG + "map", _TAG + "seq"
+_RESOLVER = yaml.resolver.Resolver()
+_NUMBER = (True, False)
+_Scalar, _MapStart, _MapEnd = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_event(value: str) -> yaml.ScalarEvent:
+    """A string's event (events are read, never changed, by the emitter: one per spelling).
+    `implicit` says whether the string written plain reads back as text (not a number, a
+    boolean, null...), which lets the emitter write it without quotes."""
+    if _ESCAPED.search(value) or value == "\n" or value.endswith("\n\n"):
+        raise _Unplain(value)  # escaped, or a block that keeps its final breaks ("|+")
+    plain = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
+    return _Scalar(None, _STR, (plain, True), value, style="|" if "\n" in value else None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_event(key: str) -> yaml.ScalarEvent:
+    if not _PLAIN_KEY.match(key):
+        raise _Unplain(key)
+    return _text_event(key)
+
+
+def _events(value: Any, out: list[yaml.Event]) -> None:
+    """The events of one value, as SafeRepresenter with this module's presenters and the
+    serializer make them (no anchors: a record shares no objects); _Unplain for what it
+    leaves to `yaml.dump`."""
+    kind = type(value)
+    if kind is str:
+        out.append(_text_event(value))
+    elif kind is dict:
+        out.append(_MapStart(None, _MAP, True, flow_style=False))
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unplain(key)
+            out.append(_key_event(key))
+            _events(item, out)
+        out.append(_MapEnd())
+    elif kind is list:
+        if value and all(type(v) is int for v in value):  # offsets: [start, end] on one line
+            out.append(_SeqStart(None, _SEQ, True, flow_style=True))
+            out.extend(_Scalar(None, _INT, _NUMBER, str(v)) for v in value)
+        else:
+            out.append(_SeqStart(None, _SEQ, True, flow_style=False))
+            for item in value:
+                _events(item, out)
+        out.append(_SeqEnd())
+    elif kind is int:
+        out.append(_Scalar(None, _INT, _NUMBER, str(value)))
+    elif kind is bool:
+        out.append(_Scalar(None, _TAG + "bool", _NUMBER, "true" if value else "false"))
+    elif value is None:
+        out.append(_Scalar(None, _TAG + "null", _NUMBER, "null"))
+    else:
+        raise _Unplain(kind.__name__)
 
 
 class Writer:
