@@ -103,12 +103,13 @@ def compile_patterns(
         return compiled
     try:
         if searched == "together":
-            any_of(compiled)
+            joined = any_of(compiled)
+            _ = joined.rest if isinstance(joined, WordLed) else joined  # compiled now, to be checked
         elif searched == "scheme":
             _ = PatternSet(compiled).all
         else:
             for pattern in compiled:
-                WordLed(pattern)
+                _ = WordLed(pattern).rest
     except re.error as exc:
         raise fail(path, line, f"patterns in {what} cannot be searched as issextract searches them: {exc}") from None
     return compiled

@@ -29,8 +29,10 @@ def any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | WordLed:
     """
     flags = patterns[0].flags & ~re.UNICODE if patterns else 0
     alternatives = [b for p in patterns for b in branches(p.pattern)]
-    joined = re.compile("|".join(f"(?:{b})" for b in alternatives), flags)
-    return WordLed(joined) if alternatives and all(b.startswith("\\b") for b in alternatives) else joined
+    joined = "|".join(f"(?:{b})" for b in alternatives)
+    if alternatives and all(b.startswith("\\b") for b in alternatives):
+        return WordLed(joined, flags)  # compiled when first searched: most are seldom asked
+    return re.compile(joined, flags)
 
 
 def _spread(source: str, limit: int = 16) -> list[str]:
@@ -135,17 +137,25 @@ class WordLed:
     that does not start with "\\b" is searched as it is.
     """
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        alternatives = [_ungrouped(b) for b in branches(_ungrouped(pattern.pattern))]
+    def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0) -> None:
+        source, flags = (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, flags)
+        alternatives = [_ungrouped(b) for b in branches(_ungrouped(source))]
         alternatives = [b for a in alternatives for b in branches(a)]
         self.bounded = all(a.startswith("\\b") for a in alternatives)
+        self.flags = flags
         if self.bounded:
             # Every alternative without its boundary, and leading groups spread ("(?:a|b)c" ->
             # "ac|bc"), so that every branch starts with a literal the engine can skip to.
             rest = [s for a in alternatives for b in branches(_ungrouped(a[2:])) for s in _spread(b)]
-            self.rest = re.compile("|".join(rest), pattern.flags)
+            self.source = "|".join(rest)
         else:
-            self.rest = pattern
+            self.source = source
+
+    @functools.cached_property
+    def rest(self) -> re.Pattern[str]:
+        """The pattern searched, compiled when first asked for: a pipeline builds hundreds, and a
+        text calls for few."""
+        return re.compile(self.source, self.flags)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Leftmost, non-overlapping matches, as `Pattern.finditer` gives them."""
