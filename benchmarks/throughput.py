@@ -23,7 +23,6 @@ here are noisy, so the baseline of every ratio is measured in the same run.
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
 import subprocess
 import sys
@@ -69,6 +68,19 @@ class Timing:
         """other / self, as 'median (min-max)': how many times faster self is than other."""
         spread = sorted(o / s for o, s in zip(other.times, self.times, strict=True))
         return f"{other.median / self.median:.2f} ({spread[0]:.2f}-{spread[-1]:.2f})"
+
+
+PEAK = (
+    "import resource, subprocess, sys;"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def peak_memory_mb(command: list[str]) -> float:
+    """The peak resident memory of one run of a command (its own, in a process of its own)."""
+    out = subprocess.run([sys.executable, "-c", PEAK, *command], capture_output=True, text=True, check=True)
+    return int(out.stdout) / 1024
 
 
 def timed(command: list[str], repeat: int) -> Timing:
@@ -137,7 +149,7 @@ def corpus_rows(name: str, folder: Path, texts: list[str], repeat: int) -> list[
     stock = timed([sys.executable, "-c", STOCK_FILES, str(folder)], repeat)
     parse = [str(BIN), "parse", str(folder), "-o", str(folder.parent / "out"), "-q"]
     one = timed([*parse, "-f", "jsonl", "-j", "1"], repeat)
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak_mb = peak_memory_mb([*parse, "-f", "jsonl", "-j", "1"])
     yaml_one = timed([*parse, "-f", "yaml", "-j", "1"], repeat)
     two = timed([*parse, "-f", "jsonl", "-j", "2"], repeat)
     auto = timed([*parse, "-f", "jsonl"], repeat)
