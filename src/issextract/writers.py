@@ -35,15 +35,11 @@ class _Dumper(yaml.SafeDumper):
     """Block-style YAML, keys in contract order."""
 
 
-class _FastDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """The same YAML written by libyaml's emitter (in PyYAML's wheels), about three times faster.
-
-    The two emitters agree byte for byte except on double-quoted text: libyaml escapes
-    characters beyond the Basic Multilingual Plane (an emoji) that PyYAML writes as they are,
-    and folds long escaped lines elsewhere. A record with any text that is double-quoted or
-    escaped (`_ESCAPED`) is therefore written by PyYAML's emitter: the output never depends on
-    which emitter ran (a randomised test holds the two to the same bytes).
-    """
+_EMITTER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter (in PyYAML's wheels), fed events by `to_yaml`. It writes what PyYAML's
+emitter writes except double-quoted text: libyaml escapes characters beyond the Basic
+Multilingual Plane (an emoji) and folds long escaped lines elsewhere, so a record with such
+text (`_ESCAPED`) goes to PyYAML's emitter (a randomised test holds the two to the same bytes)."""
 
 
 _ESCAPED = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
@@ -71,15 +67,14 @@ def _list_presenter(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceN
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 
 
-for _dumper in (_Dumper, _FastDumper):
-    _dumper.add_representer(str, _str_presenter)
-    _dumper.add_representer(list, _list_presenter)
+_Dumper.add_representer(str, _str_presenter)
+_Dumper.add_representer(list, _list_presenter)
 
 
 def to_yaml(record: dict[str, Any]) -> str:
     """The record as block YAML: the events `yaml.dump` would emit, built here and handed to
     libyaml's emitter (PyYAML's representer and serializer, in Python, cost twice the
-    emitting). A record holding text `_FastDumper` would write otherwise than PyYAML's
+    emitting). A record holding text libyaml would write otherwise than PyYAML's
     emitter (see `_ESCAPED`), or values other than a record's own types, goes through
     `yaml.dump` with PyYAML's emitter."""
     events: list[yaml.Event] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
@@ -88,7 +83,7 @@ def to_yaml(record: dict[str, Any]) -> str:
     except _Unplain:
         return yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     events += [yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
-    return yaml.emit(events, Dumper=_FastDumper, allow_unicode=True, width=100)
+    return yaml.emit(events, Dumper=_EMITTER, allow_unicode=True, width=100)
 
 
 class _Unplain(Exception):

@@ -384,15 +384,23 @@ class PeopleFinder:
             cut += 1
         return cut
 
+    def _name_start(self, found: _Finding, start: int, end: int) -> int | None:
+        """Where the name in a run begins, past a leading title; None when the run is all
+        title, or a single name word (kept, with its title, for the bare-surname pass)."""
+        cut = self._past_title(found.words, start, end)
+        if cut == end:
+            return None
+        if end - cut == 1:
+            found.defer(start, cut, end)
+            return None
+        return cut
+
     def _take_run(self, found: _Finding, start: int, end: int) -> None:
         """A run of capitalised words: a leading title inside it ("Flight Engineer Ivan Vagner")
         is the cue; one name word is kept for the bare-surname pass, more are a full name."""
         words = found.words
-        cut = self._past_title(words, start, end)
-        if cut == end:
-            return
-        if end - cut == 1:
-            found.defer(start, cut, end)
+        cut = self._name_start(found, start, end)
+        if cut is None:
             return
         category, role = found.titled(start, cut, end)
         # A capitalised sentence opener ("Later O'Hara slept") is not part of the name; a
@@ -401,11 +409,8 @@ class PeopleFinder:
             cut += 1
             if words.title[cut]:
                 start = cut
-                cut = self._past_title(words, cut, end)
-                if cut == end:
-                    return
-                if end - cut == 1:
-                    found.defer(start, cut, end)
+                cut = self._name_start(found, start, end)
+                if cut is None:
                     return
                 category, role = found.titled(start, cut, end)
         if category is None:
